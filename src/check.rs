@@ -1,0 +1,333 @@
+//! Checking one file, and a batch of files in parallel.
+//!
+//! One file is: sniff -> open package -> load model -> extract header -> run rules ->
+//! apply policy. Any failure along the way becomes that file's single package finding;
+//! a panic (a bug of ours) becomes `internal-error`; the batch always goes on.
+
+use std::fs::File;
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diag::{Finding, Location, Policy, Severity};
+use crate::model::header::{self, Header};
+use crate::model::{self, Document};
+use crate::package::sniff::{self, Container};
+use crate::package::{Package, PackageError, limits};
+use crate::profile::{Meeting, Profile};
+use crate::rules::{self, Context};
+use crate::xml;
+
+/// What a run checks against, and how.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub profile: Profile,
+    pub meeting: Option<Meeting>,
+    pub policy: Policy,
+    pub fail_on: Severity,
+    pub timeout: Duration,
+}
+
+/// A file's verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Pass,
+    Fail,
+    Unreadable,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Unreadable => "unreadable",
+        }
+    }
+}
+
+/// Everything fgcheck learned about one file.
+#[derive(Debug)]
+pub struct FileReport {
+    pub path: String,
+    pub status: Status,
+    pub findings: Vec<Finding>,
+    pub document: Option<Document>,
+    pub header: Option<Header>,
+    pub elapsed: Duration,
+    pub size: u64,
+}
+
+impl FileReport {
+    /// The document number when there is one, else the file name: the key baselines and
+    /// suppressions match on, stable across re-saves.
+    pub fn document_key(&self) -> String {
+        self.header
+            .as_ref()
+            .and_then(|h| h.doc_number.as_ref())
+            .map(|n| crate::text::fold(&n.value))
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| {
+                Path::new(&self.path)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| self.path.clone())
+            })
+    }
+
+    /// Recomputes the status after findings changed (policy, baseline, batch findings).
+    pub fn update_status(&mut self, fail_on: Severity) {
+        if self.status == Status::Unreadable {
+            return;
+        }
+        let failing = self
+            .findings
+            .iter()
+            .any(|f| f.suppressed.is_none() && f.severity >= fail_on);
+        self.status = if failing { Status::Fail } else { Status::Pass };
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity && f.suppressed.is_none())
+            .count()
+    }
+}
+
+/// Checks a file on disk. The file is opened read-only and never written.
+pub fn check_path(path: &Path, display: &str, settings: &Settings) -> FileReport {
+    let started = Instant::now();
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let opened = File::open(path).and_then(|file| {
+        let size = file.metadata()?.len();
+        Ok((file, size))
+    });
+    let (file, size) = match opened {
+        Ok(pair) => pair,
+        Err(error) => {
+            return unreadable(
+                display,
+                PackageError::Io(error.to_string()),
+                started,
+                0,
+                settings,
+            );
+        }
+    };
+    let mut report = guarded(display, settings, started, size, || {
+        check_reader(
+            BufReader::with_capacity(64 * 1024, file),
+            &file_name,
+            settings,
+        )
+    });
+    report.size = size;
+    report
+}
+
+/// Checks bytes held in memory (the web page's uploads).
+pub fn check_bytes(bytes: &[u8], display: &str, settings: &Settings) -> FileReport {
+    let started = Instant::now();
+    let size = bytes.len() as u64;
+    guarded(display, settings, started, size, || {
+        check_reader(Cursor::new(bytes), display, settings)
+    })
+}
+
+/// Runs a check with the per-file time budget set and panics caught.
+fn guarded(
+    display: &str,
+    settings: &Settings,
+    started: Instant,
+    size: u64,
+    run: impl FnOnce() -> Result<(Document, Header, Vec<Finding>), PackageError>,
+) -> FileReport {
+    xml::set_deadline(Some((
+        started + settings.timeout,
+        settings.timeout.as_secs_f64(),
+    )));
+    let outcome = catch_unwind(AssertUnwindSafe(run));
+    xml::set_deadline(None);
+    match outcome {
+        Ok(Ok((document, header, mut findings))) => {
+            settings.policy.apply(&mut findings);
+            let mut report = FileReport {
+                path: display.to_string(),
+                status: Status::Pass,
+                findings,
+                document: Some(document),
+                header: Some(header),
+                elapsed: started.elapsed(),
+                size,
+            };
+            report.update_status(settings.fail_on);
+            report
+        }
+        Ok(Err(error)) => unreadable(display, error, started, size, settings),
+        Err(panic) => {
+            let detail = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            let finding = Finding::new(
+                &rules::package::INTERNAL_ERROR,
+                format!("fgcheck failed while checking this file: {detail}"),
+                Location::file("whole file"),
+            );
+            FileReport {
+                path: display.to_string(),
+                status: Status::Unreadable,
+                findings: vec![finding],
+                document: None,
+                header: None,
+                elapsed: started.elapsed(),
+                size,
+            }
+        }
+    }
+}
+
+fn unreadable(
+    display: &str,
+    error: PackageError,
+    started: Instant,
+    size: u64,
+    settings: &Settings,
+) -> FileReport {
+    let rule = rules::by_slug(error.slug());
+    let location = if error.part().is_empty() {
+        Location::file("whole file")
+    } else {
+        Location::new(error.part(), "", format!("part {}", error.part()))
+    };
+    let mut findings = vec![Finding::new(rule, error.to_string(), location)];
+    // A package error is never switched off: the file was not checked at all.
+    if let Some(Some(level)) = settings.policy.overrides.get(rule.slug)
+        && let Some(finding) = findings.first_mut()
+    {
+        finding.severity = *level;
+    }
+    FileReport {
+        path: display.to_string(),
+        status: Status::Unreadable,
+        findings,
+        document: None,
+        header: None,
+        elapsed: started.elapsed(),
+        size,
+    }
+}
+
+/// The pipeline on any seekable reader.
+pub fn check_reader<R: Read + Seek>(
+    mut reader: R,
+    file_name: &str,
+    settings: &Settings,
+) -> Result<(Document, Header, Vec<Finding>), PackageError> {
+    let mut head = [0u8; 512];
+    let mut filled = 0;
+    while filled < head.len() {
+        match reader.read(&mut head[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(error) => return Err(PackageError::Io(error.to_string())),
+        }
+    }
+    reader
+        .seek(SeekFrom::Start(0))
+        .map_err(|e| PackageError::Io(e.to_string()))?;
+    match sniff::sniff(head.get(..filled).unwrap_or_default(), file_name) {
+        Container::Zip => {}
+        Container::Cfb => {
+            let mut bytes = Vec::new();
+            reader
+                .take(limits::MAX_CFB_BYTES)
+                .read_to_end(&mut bytes)
+                .map_err(|e| PackageError::Io(e.to_string()))?;
+            return Err(sniff::classify_cfb(Cursor::new(bytes)));
+        }
+        Container::Other(error) => return Err(error),
+    }
+    let mut package = Package::open(reader)?;
+    let document = model::load(&mut package)?;
+    let header = header::extract(
+        &document.body.header_tables,
+        &settings.profile.hints,
+        &document.main_part,
+    );
+    let context = Context {
+        doc: &document,
+        header: &header,
+        profile: &settings.profile,
+        meeting: settings.meeting.as_ref(),
+    };
+    let findings = rules::check_document(&context);
+    Ok((document, header, findings))
+}
+
+/// The files to check under the given paths: files as given, folders recursed for Word
+/// extensions (including `.doc`, so that legacy files are reported, not skipped).
+/// Sorted, so reports come in a stable order whatever the scheduling.
+pub fn collect_inputs(paths: &[PathBuf]) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut out);
+        } else {
+            out.push((path.clone(), path.display().to_string()));
+        }
+    }
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    out.dedup_by(|a, b| a.1 == b.1);
+    out
+}
+
+const EXTENSIONS: &[&str] = &["docx", "docm", "dotx", "dotm", "doc"];
+
+fn walk(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            walk(&path, out);
+        } else if kind.is_file()
+            && path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            out.push((path.clone(), path.display().to_string()));
+        }
+    }
+}
+
+/// Checks files in parallel and returns reports in input order.
+pub fn check_all(
+    inputs: &[(PathBuf, String)],
+    settings: &Settings,
+    on_done: &(dyn Fn() + Sync),
+) -> Vec<FileReport> {
+    inputs
+        .par_iter()
+        .map(|(path, display)| {
+            let report = check_path(path, display, settings);
+            on_done();
+            report
+        })
+        .collect()
+}

@@ -1,0 +1,18 @@
+//! fgcheck: checks Word contributions to ITU-T Focus Group meetings.
+//!
+//! The pipeline reads top to bottom:
+//! [`package`] (safe zip/OPC) -> [`xml`] (streaming, hostile-input limits) ->
+//! [`model`] (what Word would show: header table, styles, sections, hygiene signals) ->
+//! [`rules`] (one file per rule, checked against data from [`profile`]) -> [`diag`] ->
+//! [`report`] (one file per output format). [`cli`] and [`serve`] sit on top.
+
+pub mod check;
+pub mod cli;
+pub mod diag;
+pub mod model;
+pub mod package;
+pub mod profile;
+pub mod report;
+pub mod rules;
+pub mod text;
+pub mod xml;

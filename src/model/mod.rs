@@ -1,0 +1,171 @@
+//! The document model: what Word would show, read in one streaming pass per part.
+//!
+//! Parts are found through relationships (never by fixed names), each is read once, and
+//! parts no rule needs (media, glossary, fonts, customXml) are never inflated.
+
+pub mod header;
+pub mod properties;
+pub mod scan;
+pub mod styles;
+pub mod table;
+
+use std::io::{Read, Seek};
+
+use serde::Serialize;
+
+use crate::package::{Package, PackageError, Relationship, opc};
+use properties::{AppProps, CoreProps, Settings};
+use scan::{PartScan, Role};
+use styles::Styles;
+
+/// Small parts (relationships, properties) are read whole up to this size.
+const SMALL_PART: u64 = 8 * 1024 * 1024;
+
+/// Everything the rules look at, for one file.
+#[derive(Debug, Default, Serialize)]
+pub struct Document {
+    pub main_part: String,
+    pub main_content_type: String,
+    pub body: PartScan,
+    /// Page headers, footers, footnotes, endnotes and comments parts.
+    pub other_parts: Vec<PartScan>,
+    pub styles: Styles,
+    pub core: CoreProps,
+    pub app: AppProps,
+    pub custom: Vec<(String, String)>,
+    pub settings: Settings,
+    pub main_rels: Vec<Relationship>,
+    pub settings_rels: Vec<Relationship>,
+    /// Every part name in the package with its content type.
+    pub parts: Vec<(String, String)>,
+}
+
+impl Document {
+    /// Every scanned part, body first.
+    pub fn all_parts(&self) -> impl Iterator<Item = &PartScan> {
+        std::iter::once(&self.body).chain(self.other_parts.iter())
+    }
+
+    /// The comments parts' comment count.
+    pub fn comment_count(&self) -> usize {
+        self.other_parts.iter().map(|p| p.comments).sum()
+    }
+
+    /// A relationship of the main part by id.
+    pub fn main_rel(&self, id: &str) -> Option<&Relationship> {
+        self.main_rels.iter().find(|r| r.id == id)
+    }
+
+    /// The page header parts used by the final section, in order default, first, even.
+    pub fn final_section(&self) -> Option<&scan::Section> {
+        self.body.sections.last()
+    }
+}
+
+/// Reads every part the rules need from an opened package.
+pub fn load<R: Read + Seek>(package: &mut Package<R>) -> Result<Document, PackageError> {
+    let main = package.main_part.clone();
+    let mut document = Document {
+        main_part: main.clone(),
+        main_content_type: package.main_content_type.clone(),
+        ..Document::default()
+    };
+    let mut names: Vec<String> = package.part_names().map(str::to_string).collect();
+    names.sort();
+    document.parts = names
+        .into_iter()
+        .map(|name| {
+            let content_type = package.content_types.of(&name).unwrap_or_default();
+            (name, content_type)
+        })
+        .collect();
+
+    document.main_rels = package.relationships_of(&main)?;
+    let target_of = |kind: &str| -> Vec<String> {
+        document
+            .main_rels
+            .iter()
+            .filter(|rel| rel.is_type(kind) && !rel.external)
+            .map(|rel| rel.target.clone())
+            .collect()
+    };
+    let styles_parts = target_of("styles");
+    let theme_parts = target_of("theme");
+    let settings_parts = target_of("settings");
+    let mut secondary: Vec<(String, Role)> = Vec::new();
+    for (kind, role) in [
+        ("header", Role::Header),
+        ("footer", Role::Footer),
+        ("footnotes", Role::Footnotes),
+        ("endnotes", Role::Endnotes),
+        ("comments", Role::Comments),
+    ] {
+        for target in target_of(kind) {
+            secondary.push((target, role));
+        }
+    }
+
+    if let Some(part) = styles_parts.first()
+        && let Some(reader) = package.part_reader(part)?
+    {
+        document.styles = styles::read_styles(reader, part)?;
+    }
+    if let Some(part) = theme_parts.first()
+        && let Some(reader) = package.part_reader(part)?
+    {
+        let (minor, major) = styles::read_theme_fonts(reader, part)?;
+        document.styles.theme_minor = minor;
+        document.styles.theme_major = major;
+    }
+    if let Some(part) = settings_parts.first() {
+        if let Some(reader) = package.part_reader(part)? {
+            document.settings = properties::read_settings(reader, part)?;
+        }
+        document.settings_rels = package.relationships_of(part)?;
+    }
+
+    let reader = package
+        .part_reader(&main)?
+        .ok_or_else(|| PackageError::MissingDocumentPart(format!("{main} cannot be opened")))?;
+    document.body = scan::scan_part(reader, &main, Role::Main, &document.styles)?;
+
+    for (part, role) in secondary {
+        if let Some(reader) = package.part_reader(&part)? {
+            let scan = scan::scan_part(reader, &part, role, &document.styles)?;
+            document.other_parts.push(scan);
+        }
+    }
+
+    let root_target = |kind: &str| {
+        package
+            .root_rels
+            .iter()
+            .find(|rel| rel.is_type(kind) && !rel.external)
+            .map(|rel| rel.target.clone())
+    };
+    let core_part =
+        root_target("core-properties").or_else(|| root_target("metadata/core-properties"));
+    let app_part = root_target("extended-properties").or_else(|| root_target("extendedProperties"));
+    let custom_part = root_target("custom-properties").or_else(|| root_target("customProperties"));
+    if let Some(part) = core_part
+        && let Some(reader) = package.part_reader(&part)?
+    {
+        document.core = properties::read_core(reader, &part)?;
+    }
+    if let Some(part) = app_part
+        && let Some(reader) = package.part_reader(&part)?
+    {
+        document.app = properties::read_app(reader, &part)?;
+    }
+    if let Some(part) = custom_part
+        && let Some(bytes) = package.read_small_part(&part, SMALL_PART)?
+    {
+        document.custom = properties::read_custom(bytes.as_slice(), &part)?;
+    }
+    Ok(document)
+}
+
+/// True for a macro-enabled main part.
+pub fn is_macro_enabled(document: &Document) -> bool {
+    opc::is_macro_enabled(&document.main_content_type)
+}

@@ -1,0 +1,446 @@
+//! The package layer: turns untrusted bytes into named, size-limited XML part streams.
+//!
+//! A `.docx` is an OPC package (a zip). Everything here assumes a hostile sender: the file
+//! is classified by content, never by extension; the main part is found the way OPC says
+//! (package relationships, then content types), which is how Strict Open XML and
+//! producers that name the part `document2.xml` are read correctly; nothing is extracted
+//! to disk; every part is inflated through [`LimitedRead`], which stops at the limits in
+//! [`limits`] instead of trusting the sizes the zip declares.
+
+pub mod limits;
+pub mod opc;
+pub mod sniff;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+use std::io::{self, BufReader, Read, Seek};
+
+use zip::ZipArchive;
+use zip::result::ZipError;
+
+pub use opc::{ContentTypes, Relationship};
+
+/// Why a file could not be read at all. Each variant is one package rule (see
+/// `rules::package`), so a user always gets a specific, stable slug.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PackageError {
+    NotOoxml(String),
+    LegacyDoc { encrypted: bool },
+    Encrypted,
+    CorruptZip(String),
+    MissingDocumentPart(String),
+    CorruptXml { part: String, detail: String },
+    ZipBomb { part: String, detail: String },
+    XmlBomb { part: String, detail: String },
+    TooDeep { part: String, depth: usize },
+    Io(String),
+    TooSlow { seconds: f64 },
+}
+
+impl PackageError {
+    /// The rule slug this error is reported under.
+    pub fn slug(&self) -> &'static str {
+        match self {
+            PackageError::NotOoxml(_) => "not-ooxml",
+            PackageError::LegacyDoc { .. } => "legacy-doc",
+            PackageError::Encrypted => "encrypted",
+            PackageError::CorruptZip(_) => "corrupt-zip",
+            PackageError::MissingDocumentPart(_) => "missing-document-part",
+            PackageError::CorruptXml { .. } => "corrupt-xml",
+            PackageError::ZipBomb { .. } => "zip-bomb",
+            PackageError::XmlBomb { .. } => "xml-bomb",
+            PackageError::TooDeep { .. } => "too-deep",
+            PackageError::Io(_) => "io-error",
+            PackageError::TooSlow { .. } => "too-slow",
+        }
+    }
+
+    /// The part the problem is in, when there is one.
+    pub fn part(&self) -> &str {
+        match self {
+            PackageError::CorruptXml { part, .. }
+            | PackageError::ZipBomb { part, .. }
+            | PackageError::XmlBomb { part, .. }
+            | PackageError::TooDeep { part, .. } => part,
+            _ => "",
+        }
+    }
+}
+
+impl fmt::Display for PackageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PackageError::NotOoxml(what) => write!(
+                f,
+                "this is not a Word document (.docx): {what}; save it from Word as \"Word Document (*.docx)\""
+            ),
+            PackageError::LegacyDoc { encrypted: false } => f.write_str(
+                "this is a Word 97-2003 binary document (.doc); save it as \"Word Document (*.docx)\"",
+            ),
+            PackageError::LegacyDoc { encrypted: true } => f.write_str(
+                "this is a password-protected Word 97-2003 binary document (.doc); remove the password and save it as \"Word Document (*.docx)\"",
+            ),
+            PackageError::Encrypted => f.write_str(
+                "this document is password-protected (encrypted); remove the password (File > Info > Protect Document) and send it again",
+            ),
+            PackageError::CorruptZip(detail) => {
+                write!(f, "the file is a damaged zip package: {detail}")
+            }
+            PackageError::MissingDocumentPart(detail) => {
+                write!(f, "the package has no main document part: {detail}")
+            }
+            PackageError::CorruptXml { part, detail } => {
+                write!(f, "part {part} is not well-formed XML: {detail}")
+            }
+            PackageError::ZipBomb { part, detail } => {
+                write!(f, "part {part} inflates beyond the safety limits: {detail}")
+            }
+            PackageError::XmlBomb { part, detail } => write!(
+                f,
+                "part {part} declares a DOCTYPE or entities ({detail}); Word never writes them and fgcheck refuses to expand them"
+            ),
+            PackageError::TooDeep { part, depth } => write!(
+                f,
+                "part {part} nests elements deeper than {depth} levels; refused as hostile"
+            ),
+            PackageError::Io(detail) => write!(f, "the file could not be read: {detail}"),
+            PackageError::TooSlow { seconds } => write!(
+                f,
+                "checking stopped after {seconds:.1} s, the per-file time budget (--timeout-per-file)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PackageError {}
+
+/// Raised inside a part stream when a limit is crossed; carried through `io::Error` so that
+/// the XML reader can stop wherever it is and the cause is recovered intact.
+#[derive(Debug)]
+pub struct LimitExceeded(pub String);
+
+impl fmt::Display for LimitExceeded {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for LimitExceeded {}
+
+/// Counts inflated bytes and refuses to go past the per-part size, the file's remaining
+/// budget, or the compression ratio limit. Sizes declared in the zip are not trusted.
+pub struct LimitedRead<R> {
+    inner: R,
+    read: u64,
+    compressed: u64,
+    budget: u64,
+}
+
+impl<R: Read> Read for LimitedRead<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        if self.read > limits::MAX_PART_BYTES {
+            return Err(limit_error(format!(
+                "more than {} MiB inflated",
+                limits::MAX_PART_BYTES >> 20
+            )));
+        }
+        if self.read > self.budget {
+            return Err(limit_error(format!(
+                "the parts read inflate to more than {} MiB in all",
+                limits::MAX_TOTAL_BYTES >> 20
+            )));
+        }
+        if self.read > limits::RATIO_FLOOR_BYTES
+            && self.read / self.compressed.max(1) > limits::MAX_RATIO
+        {
+            return Err(limit_error(format!(
+                "compression ratio above {}:1 ({} bytes from {} compressed)",
+                limits::MAX_RATIO,
+                self.read,
+                self.compressed
+            )));
+        }
+        Ok(n)
+    }
+}
+
+fn limit_error(detail: String) -> io::Error {
+    io::Error::other(LimitExceeded(detail))
+}
+
+/// If an I/O error came from a [`LimitedRead`], the limit's description.
+pub fn limit_of(error: &io::Error) -> Option<String> {
+    error
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<LimitExceeded>())
+        .map(|limit| limit.0.clone())
+}
+
+/// An opened, validated OPC package.
+pub struct Package<R: Read + Seek> {
+    zip: ZipArchive<R>,
+    /// Part names (no leading slash) by their lower-cased form: OPC part names compare
+    /// case-insensitively.
+    parts: HashMap<String, String>,
+    pub content_types: ContentTypes,
+    /// The main document part, found through the package relationships.
+    pub main_part: String,
+    pub main_content_type: String,
+    /// Relationships of the package root (`_rels/.rels`).
+    pub root_rels: Vec<Relationship>,
+    inflated_total: u64,
+}
+
+impl<R: Read + Seek> Package<R> {
+    /// Opens a zip, checks its entry names, reads content types and relationships, and
+    /// locates the main document part. Every failure is a specific [`PackageError`].
+    pub fn open(reader: R) -> Result<Package<R>, PackageError> {
+        let zip = ZipArchive::new(reader).map_err(zip_error)?;
+        if zip.len() > limits::MAX_ENTRIES {
+            return Err(PackageError::ZipBomb {
+                part: String::new(),
+                detail: format!("{} entries (limit {})", zip.len(), limits::MAX_ENTRIES),
+            });
+        }
+        if zip.has_duplicate_names() {
+            return Err(PackageError::CorruptZip(
+                "two entries have the same name".into(),
+            ));
+        }
+        let mut parts = HashMap::with_capacity(zip.len());
+        for name in zip.file_names() {
+            let name = name.map_err(zip_error)?;
+            check_entry_name(&name)?;
+            if name.ends_with('/') {
+                continue;
+            }
+            if parts
+                .insert(name.to_ascii_lowercase(), name.to_string())
+                .is_some()
+            {
+                return Err(PackageError::CorruptZip(format!(
+                    "two entries have the same part name, ignoring case: {name}"
+                )));
+            }
+        }
+        let mut package = Package {
+            zip,
+            parts,
+            content_types: ContentTypes::default(),
+            main_part: String::new(),
+            main_content_type: String::new(),
+            root_rels: Vec::new(),
+            inflated_total: 0,
+        };
+        let content_types = match package.part_reader("[Content_Types].xml")? {
+            Some(reader) => opc::read_content_types(reader, "[Content_Types].xml")?,
+            None => {
+                return Err(PackageError::MissingDocumentPart(
+                    "the zip has no [Content_Types].xml, so it is not an Office package".into(),
+                ));
+            }
+        };
+        package.content_types = content_types;
+        let root_rels = match package.part_reader("_rels/.rels")? {
+            Some(reader) => opc::read_relationships(reader, "_rels/.rels", "")?,
+            None => {
+                return Err(PackageError::MissingDocumentPart(
+                    "the package has no relationships part (_rels/.rels)".into(),
+                ));
+            }
+        };
+        package.root_rels = root_rels;
+        let main = package
+            .root_rels
+            .iter()
+            .find(|rel| rel.is_type("officeDocument") && !rel.external)
+            .map(|rel| rel.target.clone())
+            .ok_or_else(|| {
+                PackageError::MissingDocumentPart(
+                    "_rels/.rels has no officeDocument relationship".into(),
+                )
+            })?;
+        if !package.has_part(&main) {
+            return Err(PackageError::MissingDocumentPart(format!(
+                "_rels/.rels points to {main}, which is not in the zip"
+            )));
+        }
+        let content_type = package.content_types.of(&main).unwrap_or_default();
+        if !opc::is_wordprocessing_main(&content_type) {
+            return Err(PackageError::MissingDocumentPart(format!(
+                "the main part {main} has content type \"{content_type}\", not a Word document"
+            )));
+        }
+        package.main_part = package.canonical_name(&main).unwrap_or(main);
+        package.main_content_type = content_type;
+        Ok(package)
+    }
+
+    pub fn has_part(&self, name: &str) -> bool {
+        self.parts
+            .contains_key(&name.trim_start_matches('/').to_ascii_lowercase())
+    }
+
+    /// The part name as stored in the zip.
+    pub fn canonical_name(&self, name: &str) -> Option<String> {
+        self.parts
+            .get(&name.trim_start_matches('/').to_ascii_lowercase())
+            .cloned()
+    }
+
+    /// All part names, as stored.
+    pub fn part_names(&self) -> impl Iterator<Item = &str> {
+        self.parts.values().map(String::as_str)
+    }
+
+    /// Opens a part for streaming, or `None` when it is absent. The reader stops at the
+    /// limits; a declared size already over them is refused before inflating anything.
+    pub fn part_reader(
+        &mut self,
+        name: &str,
+    ) -> Result<Option<BufReader<LimitedRead<zip::read::ZipFile<'_, R>>>>, PackageError> {
+        let Some(stored) = self.canonical_name(name) else {
+            return Ok(None);
+        };
+        let budget = limits::MAX_TOTAL_BYTES.saturating_sub(self.inflated_total);
+        let file = self.zip.by_name(&stored).map_err(zip_error)?;
+        if file.encrypted() {
+            return Err(PackageError::Encrypted);
+        }
+        let declared = file.size();
+        if declared > limits::MAX_PART_BYTES {
+            return Err(PackageError::ZipBomb {
+                part: stored,
+                detail: format!(
+                    "declares {declared} bytes inflated (limit {} MiB)",
+                    limits::MAX_PART_BYTES >> 20
+                ),
+            });
+        }
+        // Charge the declared size now; the true size is enforced while reading.
+        self.inflated_total = self.inflated_total.saturating_add(declared);
+        let compressed = file.compressed_size();
+        Ok(Some(BufReader::with_capacity(
+            64 * 1024,
+            LimitedRead {
+                inner: file,
+                read: 0,
+                compressed,
+                budget,
+            },
+        )))
+    }
+
+    /// Reads a small part fully (relationships, properties); bounded by the same limits.
+    pub fn read_small_part(
+        &mut self,
+        name: &str,
+        max: u64,
+    ) -> Result<Option<Vec<u8>>, PackageError> {
+        let Some(reader) = self.part_reader(name)? else {
+            return Ok(None);
+        };
+        let mut bytes = Vec::new();
+        reader
+            .take(max)
+            .read_to_end(&mut bytes)
+            .map_err(|error| io_to_package(error, name))?;
+        Ok(Some(bytes))
+    }
+
+    /// The relationships of a part (`word/_rels/document.xml.rels` for `word/document.xml`),
+    /// with targets resolved to part names. Absent rels part: no relationships.
+    pub fn relationships_of(&mut self, part: &str) -> Result<Vec<Relationship>, PackageError> {
+        let rels_name = opc::rels_part_name(part);
+        let base = opc::folder_of(part).to_string();
+        match self.part_reader(&rels_name)? {
+            Some(reader) => opc::read_relationships(reader, &rels_name, &base),
+            None => Ok(Vec::new()),
+        }
+    }
+}
+
+/// Maps an I/O error met while reading a part to the package error it stands for.
+pub fn io_to_package(error: io::Error, part: &str) -> PackageError {
+    if let Some(detail) = limit_of(&error) {
+        return PackageError::ZipBomb {
+            part: part.to_string(),
+            detail,
+        };
+    }
+    let text = error.to_string();
+    if text.to_ascii_lowercase().contains("checksum") || text.contains("CRC") {
+        PackageError::CorruptZip(format!("part {part} fails its CRC check"))
+    } else {
+        PackageError::CorruptZip(format!("part {part} cannot be inflated: {text}"))
+    }
+}
+
+fn zip_error(error: ZipError) -> PackageError {
+    match error {
+        ZipError::Io(io) => io_to_package(io, "(zip)"),
+        ZipError::InvalidPassword
+        | ZipError::UnsupportedArchive("Password required to decrypt file") => {
+            PackageError::Encrypted
+        }
+        other => PackageError::CorruptZip(describe_zip_error(&other)),
+    }
+}
+
+fn describe_zip_error(error: &ZipError) -> String {
+    let text: Cow<'_, str> = match error {
+        ZipError::InvalidArchive(why) => why.clone(),
+        other => other.to_string().into(),
+    };
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("end of central directory") || lower.contains("eocd") {
+        "no end-of-central-directory record: the file is truncated or not a zip".into()
+    } else {
+        text.into_owned()
+    }
+}
+
+/// OPC forbids `..` segments and absolute names; a zip that carries them is an attack on
+/// tools that extract, and never something Word wrote.
+fn check_entry_name(name: &str) -> Result<(), PackageError> {
+    let bad = name.starts_with('/')
+        || name.starts_with('\\')
+        || name.contains('\0')
+        || name.as_bytes().get(1) == Some(&b':')
+        || name.split(['/', '\\']).any(|segment| segment == "..");
+    if bad {
+        Err(PackageError::CorruptZip(format!(
+            "entry name {name:?} escapes the package (absolute path or \"..\")"
+        )))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entry_names_that_escape_are_refused() {
+        for name in [
+            "../evil.xml",
+            "word/../../x",
+            "/etc/passwd",
+            "C:/x",
+            "\\\\srv\\x",
+        ] {
+            assert!(check_entry_name(name).is_err(), "{name}");
+        }
+        for name in [
+            "word/document.xml",
+            "[Content_Types].xml",
+            "word/media/a..b.png",
+        ] {
+            assert!(check_entry_name(name).is_ok(), "{name}");
+        }
+    }
+}
