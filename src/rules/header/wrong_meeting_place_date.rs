@@ -75,6 +75,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
 pub fn split_place_dates(written: &str) -> (String, String) {
     if let Some((place, dates)) = written.split_once(',')
         && dates.chars().any(|c| c.is_ascii_digit())
+        && !place.chars().any(|c| c.is_ascii_digit())
     {
         return (place.trim().to_string(), dates.trim().to_string());
     }
