@@ -1,0 +1,479 @@
+//! Builds `.docx` packages from readable parts, for samples and tests.
+//!
+//! `Spec::template()` is a conforming FG-QIT4N input as Word lays it out (header table with
+//! merged logo cell, Docnumber style, WG(s) row, banner, labelled rows, keywords/abstract
+//! table); each sample changes one thing. Cells hold paragraph XML, so a sample can show
+//! exactly the construct it is about (split runs, content controls, fields, tracked changes).
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/// XML-escapes text.
+pub fn esc(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A run with text (spaces preserved).
+pub fn run(text: &str) -> String {
+    format!(
+        r#"<w:r><w:t xml:space="preserve">{}</w:t></w:r>"#,
+        esc(text)
+    )
+}
+
+/// A bold run, as the template's labels are.
+pub fn bold(text: &str) -> String {
+    format!(
+        r#"<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r>"#,
+        esc(text)
+    )
+}
+
+/// A paragraph of plain text; `\n` becomes a line break and `\t` a tab, as Word writes them.
+pub fn p(text: &str) -> String {
+    let mut runs = String::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            runs.push_str("<w:r><w:br/></w:r>");
+        }
+        for (j, piece) in line.split('\t').enumerate() {
+            if j > 0 {
+                runs.push_str("<w:r><w:tab/></w:r>");
+            }
+            if !piece.is_empty() {
+                runs.push_str(&run(piece));
+            }
+        }
+    }
+    format!("<w:p>{runs}</w:p>")
+}
+
+/// A paragraph in a style.
+pub fn p_styled(style: &str, text: &str) -> String {
+    format!(
+        r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{}</w:p>"#,
+        run(text)
+    )
+}
+
+/// A paragraph from raw run XML.
+pub fn p_runs(runs: &str) -> String {
+    format!("<w:p>{runs}</w:p>")
+}
+
+/// A content control (run level) with a tag, around runs.
+pub fn sdt_run(tag: &str, runs: &str) -> String {
+    format!(
+        r#"<w:sdt><w:sdtPr><w:alias w:val="{tag}"/><w:tag w:val="{tag}"/></w:sdtPr><w:sdtContent>{runs}</w:sdtContent></w:sdt>"#
+    )
+}
+
+/// A content control still showing its placeholder text.
+pub fn sdt_placeholder(tag: &str, placeholder: &str) -> String {
+    format!(
+        r#"<w:sdt><w:sdtPr><w:tag w:val="{tag}"/><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr><w:t>{}</w:t></w:r></w:sdtContent></w:sdt>"#,
+        esc(placeholder)
+    )
+}
+
+/// A table cell: width, optional properties, paragraphs.
+pub fn tc(props: &str, paragraphs: &str) -> String {
+    let paragraphs = if paragraphs.is_empty() {
+        "<w:p/>".to_string()
+    } else {
+        paragraphs.to_string()
+    };
+    format!(r#"<w:tc><w:tcPr><w:tcW w:w="3000" w:type="dxa"/>{props}</w:tcPr>{paragraphs}</w:tc>"#)
+}
+
+pub fn tr(cells: &[String]) -> String {
+    format!("<w:tr>{}</w:tr>", cells.concat())
+}
+
+/// A labelled row: bold label cell, value cell spanning the rest.
+pub fn labelled_row(label: &str, value_paragraphs: &str) -> String {
+    tr(&[
+        tc("", &p_runs(&bold(label))),
+        tc(r#"<w:gridSpan w:val="2"/>"#, value_paragraphs),
+    ])
+}
+
+/// What a header holds; each cell value is paragraph XML.
+#[derive(Clone, Debug)]
+pub struct Spec {
+    pub number: String,
+    pub group: String,
+    pub original: String,
+    pub study_period: String,
+    pub question_label: String,
+    pub question: String,
+    pub place_dates: String,
+    pub banner: String,
+    /// Rows after the banner: (label, value paragraphs). Contacts are rows like any other.
+    pub rows: Vec<(String, String)>,
+    /// Rows of the second table.
+    pub lower_rows: Vec<(String, String)>,
+    /// Body paragraphs after the header (XML).
+    pub body: String,
+    /// Paragraph XML placed before the header table (to break it).
+    pub before: String,
+    /// The final section properties.
+    pub sect_pr: String,
+    pub styles: String,
+    pub settings: String,
+    pub core: String,
+    pub app: String,
+    /// Extra parts: name -> (content type, bytes).
+    pub extra_parts: BTreeMap<String, (String, Vec<u8>)>,
+    /// Extra relationships of the main part: (id, type suffix or full URI, target, external).
+    pub extra_rels: Vec<(String, String, String, bool)>,
+    pub settings_rels: Vec<(String, String, String, bool)>,
+    pub main_content_type: String,
+    pub main_part: String,
+    /// Replaces the whole header table when set.
+    pub raw_header: Option<String>,
+}
+
+pub fn contact(name_lines: &str, tel_email_lines: &str) -> (String, String) {
+    (
+        "Contact:".into(),
+        // Name/organisation/country in one cell, telephone and e-mail in the next.
+        format!("{}\u{1f}{}", p(name_lines), p(tel_email_lines)),
+    )
+}
+
+impl Spec {
+    /// A conforming FG-QIT4N input for the 5th meeting.
+    pub fn template() -> Spec {
+        Spec {
+            number: p_styled("Docnumber", "QIT4N-I-012"),
+            group: p("FG-QIT4N"),
+            original: p("Original: English"),
+            study_period: p("STUDY PERIOD 2017-2020"),
+            question_label: "WG(s):".into(),
+            question: p("WG2"),
+            place_dates: p("E-meeting, 27 July - 7 August 2020"),
+            banner: p("INPUT DOCUMENT"),
+            rows: vec![
+                ("Source:".into(), p("Example Telecom")),
+                ("Title:".into(), p("Proposed text for key management in QKD networks")),
+                ("Purpose:".into(), p("Proposal")),
+                contact("Alice Example\nExample Telecom\nSwitzerland", "Tel:\t+41 22 000 0000\nE-mail:\talice@example.org"),
+            ],
+            lower_rows: vec![
+                ("Keywords:".into(), p("QKD; key management; network")),
+                (
+                    "Abstract:".into(),
+                    p("This contribution proposes text for the key management clause of the FG-QIT4N deliverable on QKD networks."),
+                ),
+            ],
+            body: [
+                p_styled("Heading1", "1 Introduction"),
+                p("Quantum key distribution networks need key management between trusted nodes. This contribution proposes text."),
+                p("____________________"),
+            ]
+            .concat(),
+            before: String::new(),
+            sect_pr: r#"<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader1"/><w:pgSz w:w="11907" w:h="16840" w:code="9"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="709" w:footer="709" w:gutter="0"/><w:titlePg/></w:sectPr>"#.into(),
+            styles: default_styles(),
+            settings: format!(r#"<w:settings xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:zoom w:percent="100"/><w:defaultTabStop w:val="794"/></w:settings>"#),
+            core: core_xml("Proposed text for key management in QKD networks", "QKD; key management; network", "2020-07-20T09:15:00Z"),
+            app: app_xml("Microsoft Office Word", "FG-QIT4N_base_template.dotx"),
+            extra_parts: BTreeMap::new(),
+            extra_rels: Vec::new(),
+            settings_rels: Vec::new(),
+            main_content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml".into(),
+            main_part: "word/document.xml".into(),
+            raw_header: None,
+        }
+    }
+
+    pub fn set_row(mut self, label: &str, value: String) -> Spec {
+        for row in self.rows.iter_mut().chain(self.lower_rows.iter_mut()) {
+            if row.0 == label {
+                row.1 = value;
+                return self;
+            }
+        }
+        panic!("no row {label}");
+    }
+
+    pub fn without_row(mut self, label: &str) -> Spec {
+        self.rows.retain(|r| r.0 != label);
+        self.lower_rows.retain(|r| r.0 != label);
+        self
+    }
+
+    pub fn header_table(&self) -> String {
+        if let Some(raw) = &self.raw_header {
+            return raw.clone();
+        }
+        let logo = p_runs(&run("[ITU logo]"));
+        let sector = p("INTERNATIONAL TELECOMMUNICATION UNION")
+            + &p("TELECOMMUNICATION\nSTANDARDIZATION SECTOR")
+            + &self.study_period;
+        let mut rows = vec![
+            tr(&[
+                tc(r#"<w:vMerge w:val="restart"/>"#, &logo),
+                tc(r#"<w:vMerge w:val="restart"/>"#, &sector),
+                tc("", &self.number),
+            ]),
+            tr(&[
+                tc("<w:vMerge/>", ""),
+                tc("<w:vMerge/>", ""),
+                tc("", &self.group),
+            ]),
+            tr(&[
+                tc("<w:vMerge/>", ""),
+                tc("<w:vMerge/>", ""),
+                tc("", &self.original),
+            ]),
+            tr(&[
+                tc("", &p_runs(&bold(&self.question_label))),
+                tc("", &self.question),
+                tc("", &self.place_dates),
+            ]),
+            tr(&[tc(r#"<w:gridSpan w:val="3"/>"#, &self.banner)]),
+        ];
+        for (label, value) in &self.rows {
+            match value.split_once('\u{1f}') {
+                Some((details, tel)) => rows.push(tr(&[
+                    tc("", &p_runs(&bold(label))),
+                    tc("", details),
+                    tc("", tel),
+                ])),
+                None => rows.push(labelled_row(label, value)),
+            }
+        }
+        table(&rows.concat())
+    }
+
+    pub fn document_xml(&self) -> String {
+        let lower: Vec<String> = self
+            .lower_rows
+            .iter()
+            .map(|(l, v)| labelled_row(l, v))
+            .collect();
+        let lower_table = if lower.is_empty() {
+            String::new()
+        } else {
+            table(&lower.concat())
+        };
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" mc:Ignorable="w14"><w:body>{}{}<w:p/>{}{}{}</w:body></w:document>"#,
+            self.before,
+            self.header_table(),
+            lower_table,
+            self.body,
+            self.sect_pr
+        )
+    }
+
+    /// The package bytes. Deterministic: fixed order, fixed timestamps.
+    pub fn build(&self) -> Vec<u8> {
+        let mut parts: BTreeMap<String, (String, Vec<u8>)> = BTreeMap::new();
+        let main = self.main_part.clone();
+        let main_folder = main
+            .rsplit_once('/')
+            .map(|(f, _)| format!("{f}/"))
+            .unwrap_or_default();
+        let main_file = main.rsplit('/').next().unwrap_or(&main).to_string();
+        parts.insert(
+            main.clone(),
+            (
+                self.main_content_type.clone(),
+                self.document_xml().into_bytes(),
+            ),
+        );
+        parts.insert(
+            format!("{main_folder}styles.xml"),
+            (
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml".into(),
+                self.styles.clone().into_bytes(),
+            ),
+        );
+        parts.insert(
+            format!("{main_folder}settings.xml"),
+            (
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"
+                    .into(),
+                self.settings.clone().into_bytes(),
+            ),
+        );
+        parts.insert(
+            format!("{main_folder}header1.xml"),
+            (
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml".into(),
+                running_header().into_bytes(),
+            ),
+        );
+        parts.insert(
+            "docProps/core.xml".into(),
+            (
+                "application/vnd.openxmlformats-package.core-properties+xml".into(),
+                self.core.clone().into_bytes(),
+            ),
+        );
+        parts.insert(
+            "docProps/app.xml".into(),
+            (
+                "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
+                self.app.clone().into_bytes(),
+            ),
+        );
+        let mut main_rels = vec![
+            (
+                "rIdStyles".to_string(),
+                "styles".to_string(),
+                "styles.xml".to_string(),
+                false,
+            ),
+            (
+                "rIdSettings".into(),
+                "settings".into(),
+                "settings.xml".into(),
+                false,
+            ),
+            (
+                "rIdHeader1".into(),
+                "header".into(),
+                "header1.xml".into(),
+                false,
+            ),
+        ];
+        main_rels.extend(self.extra_rels.iter().cloned());
+        parts.insert(
+            format!("{main_folder}_rels/{main_file}.rels"),
+            (String::new(), rels_xml(&main_rels).into_bytes()),
+        );
+        if !self.settings_rels.is_empty() {
+            parts.insert(
+                format!("{main_folder}_rels/settings.xml.rels"),
+                (String::new(), rels_xml(&self.settings_rels).into_bytes()),
+            );
+        }
+        let root_rels = vec![
+            ("rId1".to_string(), "officeDocument".to_string(), format!("/{main}"), false),
+            ("rId2".into(), "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties".into(), "docProps/core.xml".into(), false),
+            ("rId3".into(), "extended-properties".into(), "docProps/app.xml".into(), false),
+        ];
+        parts.insert(
+            "_rels/.rels".into(),
+            (String::new(), rels_xml(&root_rels).into_bytes()),
+        );
+        for (name, part) in &self.extra_parts {
+            parts.insert(name.clone(), part.clone());
+        }
+        let mut types = String::from(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Default Extension="bin" ContentType="application/vnd.openxmlformats-officedocument.oleObject"/>"#,
+        );
+        for (name, (content_type, _)) in &parts {
+            if !content_type.is_empty() {
+                types.push_str(&format!(
+                    r#"<Override PartName="/{name}" ContentType="{content_type}"/>"#
+                ));
+            }
+        }
+        types.push_str("</Types>");
+        let mut entries: Vec<(String, Vec<u8>)> =
+            vec![("[Content_Types].xml".into(), types.into_bytes())];
+        entries.extend(parts.into_iter().map(|(name, (_, bytes))| (name, bytes)));
+        zip_entries(&entries)
+    }
+}
+
+pub fn table(rows: &str) -> String {
+    format!(
+        r#"<w:tbl><w:tblPr><w:tblW w:w="9639" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid><w:gridCol w:w="1191"/><w:gridCol w:w="3458"/><w:gridCol w:w="4990"/></w:tblGrid>{rows}</w:tbl>"#
+    )
+}
+
+pub fn rels_xml(rels: &[(String, String, String, bool)]) -> String {
+    let mut out = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    );
+    for (id, kind, target, external) in rels {
+        let kind = if kind.contains("://") {
+            kind.clone()
+        } else {
+            format!("{REL}/{kind}")
+        };
+        let mode = if *external {
+            r#" TargetMode="External""#
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            r#"<Relationship Id="{id}" Type="{kind}" Target="{}"{mode}/>"#,
+            esc(target)
+        ));
+    }
+    out.push_str("</Relationships>");
+    out
+}
+
+pub fn default_styles() -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="SimSun" w:cs="Times New Roman"/><w:lang w:val="en-GB" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:sz w:val="24"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:rPr><w:b/></w:rPr></w:style><w:style w:type="paragraph" w:customStyle="1" w:styleId="Docnumber"><w:name w:val="Docnumber"/><w:basedOn w:val="Normal"/><w:rPr><w:b/><w:sz w:val="32"/></w:rPr></w:style><w:style w:type="character" w:styleId="PlaceholderText"><w:name w:val="Placeholder Text"/><w:rPr><w:color w:val="808080"/></w:rPr></w:style></w:styles>"#
+    )
+}
+
+pub fn core_xml(title: &str, keywords: &str, modified: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><cp:keywords>{}</cp:keywords><dc:creator>Alice Example</dc:creator><cp:lastModifiedBy>Alice Example</cp:lastModifiedBy><dcterms:created xsi:type="dcterms:W3CDTF">2020-07-15T08:00:00Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{modified}</dcterms:modified></cp:coreProperties>"#,
+        esc(title),
+        esc(keywords)
+    )
+}
+
+pub fn app_xml(application: &str, template: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Template>{}</Template><Application>{}</Application><Company>Example Telecom</Company></Properties>"#,
+        esc(template),
+        esc(application)
+    )
+}
+
+/// The page header from page 2: page number centred, document number under it.
+pub fn running_header() -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr xmlns:w="{W_NS}"><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t xml:space="preserve">- </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> -</w:t></w:r></w:p><w:p><w:r><w:t>QIT4N-I-012</w:t></w:r></w:p></w:hdr>"#
+    )
+}
+
+/// Zips entries in order with deflate and fixed timestamps.
+pub fn zip_entries(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        writer
+            .start_file(name.as_str(), options)
+            .expect("zip entry");
+        writer.write_all(bytes).expect("zip write");
+    }
+    writer.finish().expect("zip finish").into_inner()
+}
+
+/// Zips entries stored (no compression): for tests that patch bytes.
+pub fn zip_stored(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, bytes) in entries {
+        writer
+            .start_file(name.as_str(), options)
+            .expect("zip entry");
+        writer.write_all(bytes).expect("zip write");
+    }
+    writer.finish().expect("zip finish").into_inner()
+}
