@@ -254,7 +254,7 @@ pub fn check_reader<R: Read + Seek>(
                 .take(limits::MAX_CFB_BYTES)
                 .read_to_end(&mut bytes)
                 .map_err(|e| PackageError::Io(e.to_string()))?;
-            return Err(sniff::classify_cfb(Cursor::new(bytes)));
+            return Err(sniff::classify_cfb(&bytes));
         }
         Container::Other(error) => return Err(error),
     }

@@ -14,5 +14,6 @@ pub mod package;
 pub mod profile;
 pub mod report;
 pub mod rules;
+pub mod serve;
 pub mod text;
 pub mod xml;

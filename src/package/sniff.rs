@@ -63,11 +63,9 @@ fn describe_other(head: &[u8], file_name: &str) -> String {
 
 /// Tells a Word 97-2003 document from a password-protected OOXML package, both of which
 /// are OLE compound files.
-pub fn classify_cfb<R: Read + Seek>(reader: R) -> PackageError {
-    let Ok(mut compound) = cfb::CompoundFile::open(reader) else {
-        return PackageError::NotOoxml(
-            "it starts like an OLE compound file but its directory cannot be read".into(),
-        );
+pub fn classify_cfb(bytes: &[u8]) -> PackageError {
+    let Ok(mut compound) = cfb::CompoundFile::open(std::io::Cursor::new(bytes)) else {
+        return classify_damaged_cfb(bytes);
     };
     if compound.is_stream("/EncryptedPackage") || compound.is_stream("/EncryptionInfo") {
         return PackageError::Encrypted;
@@ -81,6 +79,25 @@ pub fn classify_cfb<R: Read + Seek>(reader: R) -> PackageError {
         "it is an OLE compound file without a Word document stream (another Office 97-2003 file?)"
             .into(),
     )
+}
+
+/// Some producers write OLE containers whose FAT a strict reader rejects (seen on
+/// encrypted packages in the corpus). Directory entries still name their streams in
+/// UTF-16LE, 128-byte aligned; look for the names Word and Office encryption use.
+fn classify_damaged_cfb(bytes: &[u8]) -> PackageError {
+    let has = |name: &str| {
+        let needle: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        bytes.chunks(128).any(|entry| entry.starts_with(&needle))
+    };
+    if has("EncryptedPackage") || has("EncryptionInfo") {
+        PackageError::Encrypted
+    } else if has("WordDocument") {
+        PackageError::LegacyDoc { encrypted: false }
+    } else {
+        PackageError::NotOoxml(
+            "it starts like an OLE compound file but its directory cannot be read".into(),
+        )
+    }
 }
 
 /// The File Information Block's `fEncrypted` flag (bit 8 of the 16-bit word at 0x0A).

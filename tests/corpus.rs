@@ -1,0 +1,89 @@
+//! Every file of the shared real-world corpus (`../shared/corpus`) is read without a panic
+//! or a hang, and every unreadable one gets a specific package slug. Skips cleanly when the
+//! corpus is absent.
+
+use std::path::Path;
+use std::time::Duration;
+
+#[test]
+fn corpus_is_read_without_panics_and_unreadable_files_are_classified() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !corpus.is_dir() {
+        eprintln!("skipped: {} is absent", corpus.display());
+        return;
+    }
+    let data = fgcheck::profile::RuleData::builtin().expect("rule data");
+    let (profile, meeting) = fgcheck::cli::resolve_settings(&data, None, None).expect("defaults");
+    let settings = fgcheck::check::Settings {
+        profile,
+        meeting,
+        policy: Default::default(),
+        fail_on: fgcheck::diag::Severity::Error,
+        timeout: Duration::from_secs(20),
+    };
+    // The corpus manifest's notes say what some files are; the verdicts must agree.
+    let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).unwrap_or_default();
+    let mut notes = std::collections::HashMap::new();
+    for line in manifest.lines().skip(1) {
+        let columns: Vec<&str> = line.split('\t').collect();
+        if let (Some(path), Some(note)) = (columns.get(3), columns.get(6)) {
+            notes.insert(path.to_string(), note.to_string());
+        }
+    }
+    let inputs = fgcheck::check::collect_inputs(std::slice::from_ref(&corpus));
+    assert!(
+        inputs.len() > 1000,
+        "the corpus should hold about 1,050 files, found {}",
+        inputs.len()
+    );
+    let reports = fgcheck::check::check_all(&inputs, &settings, &|| {});
+    let package_slugs = [
+        "not-ooxml",
+        "legacy-doc",
+        "encrypted",
+        "corrupt-zip",
+        "missing-document-part",
+        "corrupt-xml",
+        "zip-bomb",
+        "xml-bomb",
+        "too-deep",
+    ];
+    let mut counts = std::collections::BTreeMap::new();
+    for report in &reports {
+        assert!(
+            report.elapsed < Duration::from_secs(20),
+            "{} took {:?}",
+            report.path,
+            report.elapsed
+        );
+        if report.status == fgcheck::check::Status::Unreadable {
+            let slugs: Vec<&str> = report.findings.iter().map(|f| f.rule.slug).collect();
+            assert_eq!(slugs.len(), 1, "{}: {slugs:?}", report.path);
+            assert!(
+                package_slugs.contains(&slugs[0]),
+                "{}: unreadable as {:?}: {}",
+                report.path,
+                slugs,
+                report.findings[0].message
+            );
+            *counts.entry(slugs[0]).or_insert(0usize) += 1;
+        }
+        let relative = Path::new(&report.path)
+            .strip_prefix(&corpus)
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let note = notes.get(&relative).cloned().unwrap_or_default();
+        let slugs: Vec<&str> = report.findings.iter().map(|f| f.rule.slug).collect();
+        if note.contains("encrypted OOXML") {
+            assert_eq!(slugs, ["encrypted"], "{relative}: {note}");
+        } else if note.contains("legacy Word binary") {
+            assert_eq!(slugs, ["legacy-doc"], "{relative}: {note}");
+        } else if note.contains("malformed zip") {
+            assert_eq!(slugs, ["corrupt-zip"], "{relative}: {note}");
+        }
+    }
+    eprintln!(
+        "corpus: {} files; unreadable by slug: {counts:?}",
+        reports.len()
+    );
+}
