@@ -63,7 +63,7 @@ impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Source::ReceivedAt => f.write_str("--received-at"),
-            Source::Receipts { file, line } => write!(f, "receipts {file}, line {line}"),
+            Source::Receipts { file, line } => write!(f, "receipt in {file}, line {line}"),
             Source::Modified {
                 written,
                 assumed_utc: false,
@@ -519,7 +519,7 @@ pub fn finding(
                 Finding::new(
                     &rules::deadline::ON_TIME,
                     format!(
-                        "not late yet: the received time {} ({}) is after now, and {} are left before the deadline {due}",
+                        "not late yet: the received time {} ({}) is after now, with {} left before the deadline {due}",
                         utc_text(received.at),
                         received.source,
                         humanize(*left)
