@@ -477,3 +477,47 @@ fn register_markdown_by_status() {
     let dir = intake();
     insta::assert_snapshot!(register(dir.path(), "md", "status"));
 }
+
+#[test]
+fn mtime_only_with_use_mtime() {
+    let dir = intake();
+    let path = dir.path().join("inputs/no-modified.docx");
+    // 2020-07-22T22:00:00Z: one second after the deadline.
+    let late = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_595_455_200);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .expect("open")
+        .set_modified(late)
+        .expect("set mtime");
+    let (_, json, _) = check_json(dir.path(), &["inputs/no-modified.docx", "--as-of", AFTER]);
+    assert_eq!(
+        slugs(&deadline_findings(&json, "no-modified.docx")),
+        ["deadline-unknown"]
+    );
+    let (code, json, _) = check_json(
+        dir.path(),
+        &["inputs/no-modified.docx", "--as-of", AFTER, "--use-mtime"],
+    );
+    assert_eq!(code, 1);
+    let found = deadline_findings(&json, "no-modified.docx");
+    assert_eq!(slugs(&found), ["late"]);
+    assert!(
+        found[0].1.contains("1 second late") && found[0].1.contains("modification time"),
+        "{}",
+        found[0].1
+    );
+    // dcterms:modified still beats the mtime.
+    let on_time = dir.path().join("inputs/on-time.docx");
+    std::fs::File::options()
+        .write(true)
+        .open(&on_time)
+        .expect("open")
+        .set_modified(late)
+        .expect("set mtime");
+    let (_, json, _) = check_json(
+        dir.path(),
+        &["inputs/on-time.docx", "--as-of", AFTER, "--use-mtime"],
+    );
+    assert!(deadline_findings(&json, "on-time.docx").is_empty());
+}
