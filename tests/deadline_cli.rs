@@ -144,6 +144,19 @@ fn intake() -> tempfile::TempDir {
                 Some("2020-07-21T12:00:00Z"),
             ),
         ),
+        // A header error and late: needs-fix (the fix comes first), late by a day.
+        ("no-source-late.docx", {
+            let mut spec = Spec::template()
+                .set_row("Title:", p("Post-quantum migration"))
+                .set_row("Source:", p(""));
+            spec.number = p_styled("Docnumber", "QIT4N-I-018");
+            spec.core = core_xml(
+                "Post-quantum migration",
+                "QKD; key management; network",
+                "2020-07-23T21:59:59Z",
+            );
+            spec.build()
+        }),
     ];
     for (name, bytes) in files {
         std::fs::write(inputs.join(name), bytes).expect("write");

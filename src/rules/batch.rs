@@ -253,4 +253,87 @@ mod tests {
         assert!(parse_number("QIT4N-I-xxx", profile).is_none());
         assert!(parse_number("  ", profile).is_none());
     }
+
+    fn file(path: &str, number: &str, title: &str) -> FileReport {
+        use crate::model::header::{Field, Header};
+        let field = |value: &str| {
+            Some(Field {
+                value: value.to_string(),
+                place: Default::default(),
+            })
+        };
+        FileReport {
+            path: path.into(),
+            status: crate::check::Status::Pass,
+            findings: Vec::new(),
+            document: None,
+            header: Some(Header {
+                doc_number: field(number),
+                title: field(title),
+                ..Header::default()
+            }),
+            elapsed: Default::default(),
+            size: 0,
+            verdict: None,
+        }
+    }
+
+    fn slugs(files: &[FileReport]) -> Vec<&'static str> {
+        let data = RuleData::builtin().unwrap();
+        check_batch(files, &data.profiles["fg-qit4n"])
+            .iter()
+            .map(|f| f.rule.slug)
+            .collect()
+    }
+
+    #[test]
+    fn batch_cases() {
+        let cases: Vec<(&str, Vec<FileReport>, Vec<&str>)> = vec![
+            (
+                "a revision with its base, same title: nothing",
+                vec![
+                    file("a", "QIT4N-I-012", "T"),
+                    file("b", "QIT4N-I-012-R1", "T"),
+                ],
+                vec![],
+            ),
+            (
+                "same number written two ways",
+                vec![
+                    file("a", "QIT4N-I-012", "T"),
+                    file("b", "FG-QIT4N-I-012", "U"),
+                ],
+                vec!["duplicate-doc-number"],
+            ),
+            (
+                "same title under two numbers, case and spacing aside",
+                vec![
+                    file("a", "QIT4N-I-012", "Key  relay"),
+                    file("b", "QIT4N-I-013", "key relay"),
+                ],
+                vec!["duplicate-title"],
+            ),
+            (
+                "placeholders are not duplicates, and a placeholder's title is not a duplicate either when titles differ",
+                vec![file("a", "QIT4N-I-xxx", "T"), file("b", "QIT4N-I-xxx", "U")],
+                vec![],
+            ),
+            (
+                "R2 with R1 but no base: R1 lacks its base, R2 does not",
+                vec![
+                    file("a", "QIT4N-I-012-R1", "T"),
+                    file("b", "QIT4N-I-012-R2", "T"),
+                ],
+                vec!["revision-without-base"],
+            ),
+            (
+                "blank titles are not duplicates",
+                vec![file("a", "QIT4N-I-012", ""), file("b", "QIT4N-I-013", " ")],
+                vec![],
+            ),
+        ];
+        for (case, files, wanted) in cases {
+            assert_eq!(slugs(&files), wanted, "{case}");
+        }
+    }
 }
