@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::deadline;
 use crate::diag::{Finding, Location, Policy, Severity};
 use crate::model::header::{self, Header};
 use crate::model::{self, Document};
@@ -61,6 +62,8 @@ pub struct FileReport {
     pub header: Option<Header>,
     pub elapsed: Duration,
     pub size: u64,
+    /// The deadline verdict, once [`apply_deadlines`] ran with a meeting selected.
+    pub verdict: Option<deadline::Verdict>,
 }
 
 impl FileReport {
@@ -168,6 +171,7 @@ fn guarded(
                 header: Some(header),
                 elapsed: started.elapsed(),
                 size,
+                verdict: None,
             };
             report.update_status(settings.fail_on);
             report
@@ -192,6 +196,7 @@ fn guarded(
                 header: None,
                 elapsed: started.elapsed(),
                 size,
+                verdict: None,
             }
         }
     }
@@ -225,6 +230,7 @@ fn unreadable(
         header: None,
         elapsed: started.elapsed(),
         size,
+        verdict: None,
     }
 }
 
@@ -330,4 +336,91 @@ pub fn check_all(
             report
         })
         .collect()
+}
+
+/// The deadline step, after the document rules: judges every file against the meeting's
+/// input deadline and adds `late` / `on-time` / `deadline-unknown` to files that were read
+/// (the policy applies to them like any finding), then recomputes their status. The verdict
+/// is kept on every file, unreadable ones included (a receipt needs no document).
+///
+/// Does nothing without a meeting. Returns the receipt rows that matched no input, for the
+/// caller to report (`unmatched-receipt`). `files` and `inputs` are in the same order, as
+/// [`check_all`] returns them.
+pub fn apply_deadlines(
+    files: &mut [FileReport],
+    inputs: &[(PathBuf, String)],
+    settings: &Settings,
+    options: &deadline::Options,
+) -> Vec<deadline::Unmatched> {
+    let Some(meeting) = settings.meeting.as_ref() else {
+        return Vec::new();
+    };
+    let Ok(due) = meeting.deadline() else {
+        return Vec::new();
+    };
+    let paths: Vec<PathBuf> = inputs.iter().map(|(p, _)| p.clone()).collect();
+    let (receipts, unmatched) = match &options.receipts {
+        Some(receipts) => receipts.match_inputs(&paths),
+        None => Default::default(),
+    };
+    let now = options.as_of.unwrap_or_else(jiff::Timestamp::now);
+    for (index, file) in files.iter_mut().enumerate() {
+        let modified = file.document.as_ref().and_then(|d| d.core.modified.clone());
+        let received = deadline::received_for(
+            receipts.get(&index),
+            options,
+            modified.as_deref(),
+            paths.get(index).map(PathBuf::as_path),
+        );
+        let verdict = deadline::judge(due.timestamp(), received, now);
+        if file.document.is_some()
+            && let Some(finding) = deadline::finding(
+                meeting,
+                &due,
+                &verdict,
+                options.report_on_time,
+                modified.as_deref(),
+            )
+        {
+            let mut new = vec![finding];
+            settings.policy.apply(&mut new);
+            file.findings.extend(new);
+            file.update_status(settings.fail_on);
+        }
+        file.verdict = Some(verdict);
+    }
+    unmatched
+}
+
+/// The batch step: findings between files (duplicates, revisions without base), with the
+/// policy applied.
+pub fn batch_findings(files: &[FileReport], settings: &Settings) -> Vec<Finding> {
+    let mut findings = rules::batch::check_batch(files, &settings.profile);
+    settings.policy.apply(&mut findings);
+    findings
+}
+
+/// The `unmatched-receipt` findings for rows of the receipts CSV that matched no input.
+pub fn unmatched_findings(
+    unmatched: &[deadline::Unmatched],
+    receipts: Option<&deadline::Receipts>,
+    settings: &Settings,
+) -> Vec<Finding> {
+    let name = receipts.map(|r| r.name.as_str()).unwrap_or("receipts");
+    let mut findings: Vec<Finding> = unmatched
+        .iter()
+        .map(|row| {
+            Finding::new(
+                &rules::deadline::UNMATCHED_RECEIPT,
+                format!(
+                    "{name}, line {}: {} matches no input: {}",
+                    row.line, row.file, row.why
+                ),
+                Location::file(format!("{name}, line {}", row.line)),
+            )
+            .found(row.file.clone())
+        })
+        .collect();
+    settings.policy.apply(&mut findings);
+    findings
 }

@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod deadline;
 pub mod diag;
 pub mod model;
 pub mod package;

@@ -1,4 +1,4 @@
-//! The command line: `check`, `rules`, `explain`, `meetings`.
+//! The command line: `check`, `register`, `rules`, `explain`, `meetings`.
 //!
 //! Exit codes are a contract (tested): 0 nothing at or above `--fail-on`; 1 findings at or
 //! above it; 2 usage or configuration error; 3 at least one input could not be read at all.
@@ -13,6 +13,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::check::{self, Settings};
+use crate::deadline;
 use crate::diag::{Policy, Severity};
 use crate::profile::RuleData;
 use crate::report::{self, Run};
@@ -33,6 +34,9 @@ pub struct Cli {
 pub enum Command {
     /// Check .docx files and folders (recursing).
     Check(CheckArgs),
+    /// The secretariat's intake register: one row per input with its header, received
+    /// time, lateness and status (accepted, accepted-late, needs-fix, unreadable).
+    Register(RegisterArgs),
     /// List every rule: code, slug, severity, summary.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
@@ -79,6 +83,67 @@ pub enum Color {
     Never,
 }
 
+/// When each input was received, and what "now" is.
+#[derive(clap::Args, Debug, Default)]
+pub struct DeadlineArgs {
+    /// When the secretariat received the file (ISO 8601 with offset, e.g.
+    /// 2020-07-22T23:30:00+02:00). One file only; beats every other source.
+    #[arg(long, value_name = "TIME")]
+    pub received_at: Option<String>,
+    /// The secretariat's intake log: a CSV with the header `file,received_at`; `file` is a
+    /// path relative to the CSV's folder, or a file name that one input has.
+    #[arg(long, value_name = "FILE.csv")]
+    pub receipts: Option<PathBuf>,
+    /// The "now" for a reproducible run (ISO 8601 with offset); default: the clock.
+    #[arg(long, value_name = "TIME")]
+    pub as_of: Option<String>,
+    /// Fall back to the file's modification time on disk when there is no receipt and no
+    /// usable dcterms:modified.
+    #[arg(long)]
+    pub use_mtime: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum RegisterFormat {
+    Csv,
+    Json,
+    Md,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum RegisterSort {
+    /// By document number (revisions after their base); files without a number last.
+    Number,
+    /// Unreadable first, then late, then needing a fix, then accepted.
+    Status,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RegisterArgs {
+    /// Files or folders (recursing).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = RegisterFormat::Md)]
+    pub format: RegisterFormat,
+    #[arg(long, value_enum, default_value_t = RegisterSort::Number)]
+    pub sort: RegisterSort,
+    /// The meeting whose deadline applies (default: rules/defaults.toml).
+    #[arg(long)]
+    pub meeting: Option<String>,
+    #[arg(long)]
+    pub profile: Option<String>,
+    #[command(flatten)]
+    pub deadline: DeadlineArgs,
+    /// Extra rule data folders laid over the built-in `rules/`.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules_dirs: Vec<PathBuf>,
+    /// Files checked at once (default: all cores).
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    #[arg(long, default_value_t = 10.0)]
+    pub timeout_per_file: f64,
+}
+
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
     /// Files or folders to check (.docx, .docm, .dotx, .doc).
@@ -112,6 +177,11 @@ pub struct CheckArgs {
     pub exit_zero: bool,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    #[command(flatten)]
+    pub deadline: DeadlineArgs,
+    /// Report `on-time` for every file judged, not only for files with a receipt.
+    #[arg(long)]
+    pub deadline_report: bool,
 }
 
 pub fn main() -> ExitCode {
@@ -124,6 +194,7 @@ pub fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => run_check(args),
+        Command::Register(args) => run_register(args),
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain::run(&rule),
         Command::Meetings { format, rules_dirs } => list_meetings(format, &rules_dirs),
@@ -181,52 +252,28 @@ pub fn resolve_settings(
 }
 
 fn run_check(args: CheckArgs) -> i32 {
-    let data = match load_data(&args.rules_dirs) {
-        Ok(data) => data,
-        Err(code) => return code,
-    };
-    let (profile, meeting) =
-        match resolve_settings(&data, args.meeting.as_deref(), args.profile.as_deref()) {
-            Ok(pair) => pair,
-            Err(message) => return usage_error(message),
-        };
-    if !(args.timeout_per_file > 0.0 && args.timeout_per_file.is_finite()) {
-        return usage_error("--timeout-per-file must be a positive number of seconds");
-    }
-    for path in &args.paths {
-        if !path.exists() {
-            return usage_error(format!("{}: no such file or folder", path.display()));
-        }
-    }
     let fail_on = match args.fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };
-    let settings = Settings {
-        profile,
-        meeting,
-        policy: Policy::default(),
+    let prepared = match prepare(
+        &Common {
+            paths: &args.paths,
+            meeting: args.meeting.as_deref(),
+            profile: args.profile.as_deref(),
+            rules_dirs: &args.rules_dirs,
+            timeout_per_file: args.timeout_per_file,
+            jobs: args.jobs,
+            deadline: &args.deadline,
+            report_on_time: args.deadline_report,
+        },
         fail_on,
-        timeout: Duration::from_secs_f64(args.timeout_per_file),
+    ) {
+        Ok(prepared) => prepared,
+        Err(code) => return code,
     };
-    let inputs = check::collect_inputs(&args.paths);
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-    {
-        Ok(pool) => pool,
-        Err(error) => return usage_error(format!("cannot start worker threads: {error}")),
-    };
-    let files = pool.install(|| check::check_all(&inputs, &settings, &|| {}));
-    let mut run = Run {
-        files,
-        batch: Vec::new(),
-        profile: settings.profile.id.clone(),
-        meeting: settings.meeting.as_ref().map(|m| m.id.clone()),
-        fail_on,
-        exit_code: 0,
-    };
+    let mut run = prepared.run();
     run.exit_code = run.compute_exit_code();
     let color = match args.color {
         Color::Always => true,
@@ -243,6 +290,187 @@ fn run_check(args: CheckArgs) -> i32 {
     let _ = stdout.write_all(text.as_bytes());
     let _ = stdout.flush();
     if args.exit_zero { 0 } else { run.exit_code }
+}
+
+/// What `check` and `register` share.
+struct Common<'a> {
+    paths: &'a [PathBuf],
+    meeting: Option<&'a str>,
+    profile: Option<&'a str>,
+    rules_dirs: &'a [PathBuf],
+    timeout_per_file: f64,
+    jobs: Option<usize>,
+    deadline: &'a DeadlineArgs,
+    report_on_time: bool,
+}
+
+/// A validated run, ready to check.
+struct Prepared {
+    settings: Settings,
+    options: deadline::Options,
+    inputs: Vec<(PathBuf, String)>,
+    jobs: Option<usize>,
+}
+
+/// Validates the arguments (every problem is a usage error, exit 2, before any file is read).
+fn prepare(common: &Common<'_>, fail_on: Severity) -> Result<Prepared, i32> {
+    let data = load_data(common.rules_dirs)?;
+    let (profile, meeting) =
+        resolve_settings(&data, common.meeting, common.profile).map_err(usage_error)?;
+    if !(common.timeout_per_file > 0.0 && common.timeout_per_file.is_finite()) {
+        return Err(usage_error(
+            "--timeout-per-file must be a positive number of seconds",
+        ));
+    }
+    for path in common.paths {
+        if !path.exists() {
+            return Err(usage_error(format!(
+                "{}: no such file or folder",
+                path.display()
+            )));
+        }
+    }
+    let inputs = check::collect_inputs(common.paths);
+    let args = common.deadline;
+    let instant = |flag: &str, text: &Option<String>| {
+        text.as_deref()
+            .map(|t| deadline::parse_instant(t).map_err(|e| usage_error(format!("{flag}: {e}"))))
+            .transpose()
+    };
+    let received_at = instant("--received-at", &args.received_at)?;
+    if received_at.is_some() && inputs.len() != 1 {
+        return Err(usage_error(format!(
+            "--received-at applies to one file, and {} were given; use --receipts FILE.csv (file,received_at) for several",
+            inputs.len()
+        )));
+    }
+    let as_of = instant("--as-of", &args.as_of)?;
+    let receipts = args
+        .receipts
+        .as_deref()
+        .map(deadline::Receipts::load)
+        .transpose()
+        .map_err(|e| usage_error(format!("--receipts: {e}")))?;
+    if meeting.is_none()
+        && (received_at.is_some() || receipts.is_some() || as_of.is_some() || args.use_mtime)
+    {
+        eprintln!(
+            "fgcheck: warning: no meeting selected (--profile without --meeting): the deadline is not checked"
+        );
+    }
+    Ok(Prepared {
+        settings: Settings {
+            profile,
+            meeting,
+            policy: Policy::default(),
+            fail_on,
+            timeout: Duration::from_secs_f64(common.timeout_per_file),
+        },
+        options: deadline::Options {
+            as_of,
+            received_at,
+            receipts,
+            use_mtime: args.use_mtime,
+            report_on_time: common.report_on_time,
+        },
+        inputs,
+        jobs: common.jobs,
+    })
+}
+
+impl Prepared {
+    /// Checks every input, judges deadlines, computes batch findings.
+    fn run(&self) -> Run {
+        let settings = &self.settings;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(self.jobs.unwrap_or(0))
+            .build();
+        let mut files = match pool {
+            Ok(pool) => pool.install(|| check::check_all(&self.inputs, settings, &|| {})),
+            // No worker threads: check on this one.
+            Err(_) => self
+                .inputs
+                .iter()
+                .map(|(path, display)| check::check_path(path, display, settings))
+                .collect(),
+        };
+        let unmatched = check::apply_deadlines(&mut files, &self.inputs, settings, &self.options);
+        for row in &unmatched {
+            eprintln!(
+                "fgcheck: warning: {}, line {}: {} matches no input ({})",
+                self.options
+                    .receipts
+                    .as_ref()
+                    .map(|r| r.name.as_str())
+                    .unwrap_or("receipts"),
+                row.line,
+                row.file,
+                row.why
+            );
+        }
+        let mut batch = check::batch_findings(&files, settings);
+        batch.extend(check::unmatched_findings(
+            &unmatched,
+            self.options.receipts.as_ref(),
+            settings,
+        ));
+        Run {
+            files,
+            batch,
+            profile: settings.profile.id.clone(),
+            meeting: settings.meeting.as_ref().map(|m| m.id.clone()),
+            fail_on: settings.fail_on,
+            exit_code: 0,
+        }
+    }
+}
+
+/// `fgcheck register`: the register is a report, so it exits 0 once written (2 on a usage
+/// error); `check` is the gate.
+fn run_register(args: RegisterArgs) -> i32 {
+    let prepared = match prepare(
+        &Common {
+            paths: &args.paths,
+            meeting: args.meeting.as_deref(),
+            profile: args.profile.as_deref(),
+            rules_dirs: &args.rules_dirs,
+            timeout_per_file: args.timeout_per_file,
+            jobs: args.jobs,
+            deadline: &args.deadline,
+            report_on_time: true,
+        },
+        Severity::Error,
+    ) {
+        Ok(prepared) => prepared,
+        Err(code) => return code,
+    };
+    let run = prepared.run();
+    let register = report::register::Register::new(
+        &run,
+        &prepared.settings,
+        prepared.options.as_of,
+        match args.sort {
+            RegisterSort::Number => report::register::SortBy::Number,
+            RegisterSort::Status => report::register::SortBy::Status,
+        },
+    );
+    let text = match args.format {
+        RegisterFormat::Csv => {
+            for finding in &run.batch {
+                eprintln!(
+                    "fgcheck: {}: {} [{}]",
+                    finding.severity, finding.message, finding.rule.slug
+                );
+            }
+            register.to_csv()
+        }
+        RegisterFormat::Json => register.to_json(),
+        RegisterFormat::Md => register.to_markdown(),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+    0
 }
 
 fn list_rules(format: ListFormat) -> i32 {

@@ -5,6 +5,8 @@
 //! Codes: FG0xx package, FG1xx header, FG2xx hygiene, FG3xx layout, FG4xx deadline,
 //! FG5xx batch, FG9xx fgcheck itself. A retired code is never reused.
 
+pub mod batch;
+pub mod deadline;
 pub mod header;
 pub mod meta;
 pub mod package;
@@ -104,6 +106,13 @@ pub static ALL: &[&Rule] = &[
     &header::missing_abstract::RULE,
     &header::abstract_too_long::RULE,
     &header::label_order::RULE,
+    &deadline::LATE,
+    &deadline::ON_TIME,
+    &deadline::DEADLINE_UNKNOWN,
+    &deadline::UNMATCHED_RECEIPT,
+    &batch::DUPLICATE_DOC_NUMBER,
+    &batch::DUPLICATE_TITLE,
+    &batch::REVISION_WITHOUT_BASE,
     &meta::UNUSED_SUPPRESSION,
 ];
 

@@ -1,0 +1,379 @@
+//! `fgcheck register`: the secretariat's intake register, one row per input.
+//!
+//! Columns: file, document number, revision, title, source, contacts, purpose, WG, received
+//! (and its source), late by, error/warning/info counts, status and the first blocking
+//! finding. Status is one of `accepted` (nothing blocks), `accepted-late` (only the
+//! deadline was missed: the chairman decides), `needs-fix` (a finding at error level other
+//! than `late`), `unreadable` (the file could not be read as a Word document).
+//!
+//! The header values are those of `--format json`'s `metadata` (one extractor, one truth).
+
+use std::cmp::Ordering;
+
+use jiff::Timestamp;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::check::{FileReport, Settings, Status};
+use crate::deadline::{self, Verdict};
+use crate::diag::{Finding, Severity};
+use crate::report::Run;
+use crate::report::json::{FindingJson, metadata};
+use crate::rules::batch::{Number, number_of};
+
+/// A register row's status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RowStatus {
+    Accepted,
+    AcceptedLate,
+    NeedsFix,
+    Unreadable,
+}
+
+impl RowStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RowStatus::Accepted => "accepted",
+            RowStatus::AcceptedLate => "accepted-late",
+            RowStatus::NeedsFix => "needs-fix",
+            RowStatus::Unreadable => "unreadable",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortBy {
+    Number,
+    Status,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ContactRow {
+    pub name: String,
+    pub emails: Vec<String>,
+}
+
+/// One input.
+#[derive(Clone, Debug, Serialize)]
+pub struct Row {
+    pub file: String,
+    pub document_number: String,
+    pub revision: String,
+    pub title: String,
+    pub source: String,
+    pub contacts: Vec<ContactRow>,
+    pub purpose: String,
+    pub wg: String,
+    /// RFC 3339 in UTC, or empty.
+    pub received: String,
+    /// `received-at`, `receipts`, `modified`, `mtime`, or empty.
+    pub received_source: String,
+    /// "31 minutes", or empty.
+    pub late_by: String,
+    pub late_by_seconds: Option<i64>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub status: RowStatus,
+    pub first_blocking: String,
+    #[serde(skip)]
+    number: Option<Number>,
+}
+
+/// The register of a run.
+pub struct Register {
+    pub meeting: Option<String>,
+    /// The deadline in local time and UTC, as the findings quote it.
+    pub deadline: Option<String>,
+    pub as_of: Option<Timestamp>,
+    pub rows: Vec<Row>,
+    pub batch: Vec<Finding>,
+}
+
+fn text_of(meta: &Value, key: &str) -> String {
+    meta.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Blocking: counts against `--fail-on` and is not suppressed.
+fn blocking(file: &FileReport, fail_on: Severity) -> impl Iterator<Item = &Finding> {
+    file.findings
+        .iter()
+        .filter(move |f| f.suppressed.is_none() && f.severity >= fail_on)
+}
+
+fn row(file: &FileReport, settings: &Settings) -> Row {
+    let meta = metadata(file);
+    let number = number_of(file, &settings.profile);
+    let contacts = file
+        .header
+        .as_ref()
+        .map(|h| {
+            h.contacts
+                .iter()
+                .map(|c| ContactRow {
+                    name: crate::text::fold(c.details.lines().next().unwrap_or_default()),
+                    emails: c.emails.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let received = file.verdict.as_ref().and_then(Verdict::received);
+    let late = file.verdict.as_ref().and_then(Verdict::late_by);
+    let fail_on = settings.fail_on;
+    let first_other = blocking(file, fail_on).find(|f| f.rule.slug != "late");
+    let status = if file.status == Status::Unreadable {
+        RowStatus::Unreadable
+    } else if first_other.is_some() {
+        RowStatus::NeedsFix
+    } else if late.is_some() {
+        RowStatus::AcceptedLate
+    } else {
+        RowStatus::Accepted
+    };
+    let first_blocking = first_other
+        .or_else(|| blocking(file, fail_on).next())
+        .map(|f| format!("{}: {}", f.rule.slug, f.message))
+        .unwrap_or_default();
+    Row {
+        file: file.path.clone(),
+        document_number: text_of(&meta, "document_number"),
+        revision: number
+            .as_ref()
+            .map(Number::revision_label)
+            .unwrap_or_default(),
+        title: text_of(&meta, "title"),
+        source: text_of(&meta, "source"),
+        contacts,
+        purpose: text_of(&meta, "purpose"),
+        wg: text_of(&meta, "wg"),
+        received: received.map(|r| r.at.to_string()).unwrap_or_default(),
+        received_source: received
+            .map(|r| r.source.key().to_string())
+            .unwrap_or_default(),
+        late_by: late.map(deadline::humanize).unwrap_or_default(),
+        late_by_seconds: late,
+        errors: file.count(Severity::Error),
+        warnings: file.count(Severity::Warning),
+        infos: file.count(Severity::Info),
+        status,
+        first_blocking,
+        number,
+    }
+}
+
+/// Document numbers in reading order: `QIT4N-I-9` before `QIT4N-I-012`, revisions after
+/// their base, files without a number last (by file name).
+fn by_number(a: &Row, b: &Row) -> Ordering {
+    fn key(number: &Number) -> (String, u64, String, u32) {
+        let (head, tail) = number.base.rsplit_once('-').unwrap_or(("", &number.base));
+        match tail.parse::<u64>() {
+            Ok(n) => (head.to_string(), n, String::new(), number.revision),
+            Err(_) => (number.base.clone(), 0, tail.to_string(), number.revision),
+        }
+    }
+    match (&a.number, &b.number) {
+        (Some(x), Some(y)) => key(x).cmp(&key(y)).then_with(|| a.file.cmp(&b.file)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.file.cmp(&b.file),
+    }
+}
+
+fn status_rank(row: &Row) -> u8 {
+    match (row.status, row.late_by_seconds.is_some()) {
+        (RowStatus::Unreadable, _) => 0,
+        (_, true) => 1,
+        (RowStatus::NeedsFix, false) => 2,
+        _ => 3,
+    }
+}
+
+impl Register {
+    pub fn new(run: &Run, settings: &Settings, as_of: Option<Timestamp>, sort: SortBy) -> Self {
+        let mut rows: Vec<Row> = run.files.iter().map(|f| row(f, settings)).collect();
+        match sort {
+            SortBy::Number => rows.sort_by(by_number),
+            SortBy::Status => rows.sort_by(|a, b| {
+                status_rank(a)
+                    .cmp(&status_rank(b))
+                    .then_with(|| by_number(a, b))
+            }),
+        }
+        let deadline = settings.meeting.as_ref().and_then(|m| {
+            m.deadline()
+                .ok()
+                .map(|d| deadline::local_and_utc(&d, &m.time_zone_name))
+        });
+        Register {
+            meeting: settings.meeting.as_ref().map(|m| m.id.clone()),
+            deadline,
+            as_of,
+            rows,
+            batch: run.batch.clone(),
+        }
+    }
+
+    fn contacts_text(row: &Row) -> String {
+        row.contacts
+            .iter()
+            .map(|c| {
+                if c.emails.is_empty() {
+                    c.name.clone()
+                } else {
+                    format!("{} <{}>", c.name, c.emails.join(", "))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    const HEADERS: [&'static str; 17] = [
+        "file",
+        "document_number",
+        "revision",
+        "title",
+        "source",
+        "contacts",
+        "purpose",
+        "wg",
+        "received",
+        "received_source",
+        "late_by",
+        "late_by_seconds",
+        "errors",
+        "warnings",
+        "infos",
+        "status",
+        "first_blocking",
+    ];
+
+    fn cells(row: &Row) -> [String; 17] {
+        [
+            row.file.clone(),
+            row.document_number.clone(),
+            row.revision.clone(),
+            row.title.clone(),
+            row.source.clone(),
+            Self::contacts_text(row),
+            row.purpose.clone(),
+            row.wg.clone(),
+            row.received.clone(),
+            row.received_source.clone(),
+            row.late_by.clone(),
+            row.late_by_seconds
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            row.errors.to_string(),
+            row.warnings.to_string(),
+            row.infos.to_string(),
+            row.status.as_str().to_string(),
+            row.first_blocking.clone(),
+        ]
+    }
+
+    /// CSV (RFC 4180, via the `csv` crate: titles hold commas and quotes).
+    pub fn to_csv(&self) -> String {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let _ = writer.write_record(Self::HEADERS);
+        for row in &self.rows {
+            let _ = writer.write_record(Self::cells(row));
+        }
+        let bytes = writer.into_inner().unwrap_or_default();
+        String::from_utf8(bytes).unwrap_or_default()
+    }
+
+    pub fn to_json(&self) -> String {
+        let value = json!({
+            "schema": "fgcheck-register/1",
+            "tool": {"name": "fgcheck", "version": env!("CARGO_PKG_VERSION")},
+            "meeting": self.meeting,
+            "deadline": self.deadline,
+            "as_of": self.as_of.map(|t| t.to_string()),
+            "rows": self.rows,
+            "batch": self.batch.iter().map(FindingJson::new).collect::<Vec<_>>(),
+        });
+        let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".into());
+        text.push('\n');
+        text
+    }
+
+    /// A Markdown table for a mail or a wiki page, then the batch findings.
+    pub fn to_markdown(&self) -> String {
+        fn cell(text: &str) -> String {
+            text.replace('\\', "\\\\")
+                .replace('|', "\\|")
+                .replace(['\n', '\r'], " ")
+        }
+        let mut out = String::from("# Intake register");
+        if let Some(meeting) = &self.meeting {
+            out.push_str(&format!(": {meeting}"));
+        }
+        out.push_str("\n\n");
+        if let Some(deadline) = &self.deadline {
+            out.push_str(&format!("Input deadline: {deadline}\n"));
+        }
+        if let Some(as_of) = self.as_of {
+            out.push_str(&format!("As of: {}\n", deadline::utc_text(as_of)));
+        }
+        let mut counts = [0usize; 4];
+        for row in &self.rows {
+            counts[row.status as usize] += 1;
+        }
+        out.push_str(&format!(
+            "Inputs: {} ({} accepted, {} accepted-late, {} needs-fix, {} unreadable)\n\n",
+            self.rows.len(),
+            counts[0],
+            counts[1],
+            counts[2],
+            counts[3]
+        ));
+        out.push_str("| Number | Rev | Title | Source | Contacts | Purpose | WG | Received | Late by | E/W/I | Status | First blocking finding | File |\n");
+        out.push_str("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for row in &self.rows {
+            let received = if row.received.is_empty() {
+                String::new()
+            } else {
+                format!("{} ({})", row.received, row.received_source)
+            };
+            let cells = [
+                row.document_number.clone(),
+                row.revision.clone(),
+                row.title.clone(),
+                row.source.clone(),
+                Self::contacts_text(row),
+                row.purpose.clone(),
+                row.wg.clone(),
+                received,
+                row.late_by.clone(),
+                format!("{}/{}/{}", row.errors, row.warnings, row.infos),
+                row.status.as_str().to_string(),
+                crate::text::clip(&row.first_blocking, 120),
+                row.file.clone(),
+            ];
+            out.push('|');
+            for c in cells {
+                out.push(' ');
+                out.push_str(&cell(&c));
+                out.push_str(" |");
+            }
+            out.push('\n');
+        }
+        if !self.batch.is_empty() {
+            out.push_str("\n## Batch\n\n");
+            for finding in &self.batch {
+                out.push_str(&format!(
+                    "- {} `{}` ({}): {}\n",
+                    finding.rule.code,
+                    finding.rule.slug,
+                    finding.severity,
+                    cell(&finding.message)
+                ));
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,339 @@
+//! Batch rules: problems between the files of one run (a secretariat's intake folder), not
+//! within one document. Computed once per run into [`crate::report::Run::batch`].
+
+use std::collections::BTreeMap;
+
+use crate::check::FileReport;
+use crate::diag::{Finding, Location, Severity};
+use crate::profile::Profile;
+use crate::rules::{Area, Rule};
+
+const SOURCE: &str = "ITU-T FG document numbering (domain notes, section 4): one number per document, revisions as -R1, -R2";
+
+pub static DUPLICATE_DOC_NUMBER: Rule = Rule {
+    code: "FG501",
+    slug: "duplicate-doc-number",
+    severity: Severity::Warning,
+    area: Area::Batch,
+    summary: "two inputs carry the same document number",
+    why: "A number names one document; two files under one number means a revision sent without -R1, a copy-paste from another input, or a number reused by mistake, and one of them will overwrite the other when posted.",
+    fix: "Give the later one the revision suffix (QIT4N-I-012-R1) if it revises the first, or ask the secretariat for a new number.",
+    source: SOURCE,
+    bad: "a.docx and b.docx both numbered QIT4N-I-012.",
+    good: "QIT4N-I-012 and QIT4N-I-012-R1; placeholders such as QIT4N-I-xxx are never duplicates.",
+    check: None,
+};
+
+pub static DUPLICATE_TITLE: Rule = Rule {
+    code: "FG502",
+    slug: "duplicate-title",
+    severity: Severity::Warning,
+    area: Area::Batch,
+    summary: "two inputs with different numbers carry the same title",
+    why: "The same title under two numbers is usually the same contribution sent twice, or a revision numbered as a new input.",
+    fix: "Withdraw the duplicate, or number the newer one as a revision of the first (-R1).",
+    source: SOURCE,
+    bad: "QIT4N-I-012 and QIT4N-I-015 both titled 'Proposed text for key management in QKD networks'.",
+    good: "QIT4N-I-012 and QIT4N-I-012-R1 with the same title (a revision keeps its title).",
+    check: None,
+};
+
+pub static REVISION_WITHOUT_BASE: Rule = Rule {
+    code: "FG503",
+    slug: "revision-without-base",
+    severity: Severity::Info,
+    area: Area::Batch,
+    summary: "a revision (-R1) whose base document is not in the batch",
+    why: "A revision revises something: when the base is not among the inputs, it may have been posted earlier (fine) or never sent (a numbering mistake).",
+    fix: "Check that the base document was posted; if it was not, drop the -R suffix.",
+    source: SOURCE,
+    bad: "QIT4N-I-020-R1 in a batch without QIT4N-I-020.",
+    good: "QIT4N-I-020 and QIT4N-I-020-R1 in the same batch.",
+    check: None,
+};
+
+/// A document number split for comparisons: normalised base and revision (0 = none).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Number {
+    pub base: String,
+    pub revision: u32,
+}
+
+impl Number {
+    /// `R1`, or empty.
+    pub fn revision_label(&self) -> String {
+        if self.revision == 0 {
+            String::new()
+        } else {
+            format!("R{}", self.revision)
+        }
+    }
+
+    /// The full normalised number.
+    pub fn full(&self) -> String {
+        if self.revision == 0 {
+            self.base.clone()
+        } else {
+            format!("{}-R{}", self.base, self.revision)
+        }
+    }
+}
+
+/// Parses a written number: upper-cased, `FG-` prefix dropped, `-R<n>` split off. Blank
+/// values and placeholders (`QIT4N-I-xxx`, from the profile data) are not numbers.
+pub fn parse_number(written: &str, profile: &Profile) -> Option<Number> {
+    let folded = crate::text::fold(written);
+    if folded.is_empty()
+        || profile
+            .placeholder_patterns
+            .iter()
+            .any(|p| p.is_match(&folded))
+    {
+        return None;
+    }
+    let upper = folded.to_uppercase();
+    let upper = upper.strip_prefix("FG-").unwrap_or(&upper).to_string();
+    if let Some((base, rev)) = upper.rsplit_once("-R")
+        && !rev.is_empty()
+        && rev.chars().all(|c| c.is_ascii_digit())
+        && let Ok(revision) = rev.parse::<u32>()
+    {
+        return Some(Number {
+            base: base.to_string(),
+            revision,
+        });
+    }
+    Some(Number {
+        base: upper,
+        revision: 0,
+    })
+}
+
+/// The number of a checked file, when it has a real one.
+pub fn number_of(file: &FileReport, profile: &Profile) -> Option<Number> {
+    file.header
+        .as_ref()
+        .and_then(|h| h.doc_number.as_ref())
+        .and_then(|n| parse_number(&n.value, profile))
+}
+
+fn title_of(file: &FileReport) -> Option<String> {
+    file.header
+        .as_ref()
+        .and_then(|h| h.title.as_ref())
+        .map(|t| crate::text::fold(&t.value).to_lowercase())
+        .filter(|t| !t.is_empty())
+}
+
+fn list(paths: &[&str]) -> String {
+    paths.join(", ")
+}
+
+/// The batch findings for a set of checked files, in a stable order.
+pub fn check_batch(files: &[FileReport], profile: &Profile) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let numbers: Vec<Option<Number>> = files.iter().map(|f| number_of(f, profile)).collect();
+
+    let mut by_number: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for (file, number) in files.iter().zip(&numbers) {
+        if let Some(number) = number {
+            by_number
+                .entry(number.full())
+                .or_default()
+                .push(file.path.as_str());
+        }
+    }
+    for (number, paths) in &by_number {
+        if paths.len() > 1 {
+            findings.push(
+                Finding::new(
+                    &DUPLICATE_DOC_NUMBER,
+                    format!(
+                        "{} inputs are numbered {number}: {}",
+                        paths.len(),
+                        list(paths)
+                    ),
+                    Location::file(format!("document number {number}")),
+                )
+                .expected("one input per number; revisions as -R1, -R2")
+                .found(list(paths)),
+            );
+        }
+    }
+
+    let mut by_title: BTreeMap<String, Vec<(usize, &str)>> = BTreeMap::new();
+    for (index, file) in files.iter().enumerate() {
+        if let Some(title) = title_of(file) {
+            by_title
+                .entry(title)
+                .or_default()
+                .push((index, file.path.as_str()));
+        }
+    }
+    for (title, entries) in &by_title {
+        if entries.len() < 2 {
+            continue;
+        }
+        // A revision keeps its base's title; same-number files are already FG501.
+        let mut bases: Vec<Option<&str>> = entries
+            .iter()
+            .map(|(i, _)| numbers[*i].as_ref().map(|n| n.base.as_str()))
+            .collect();
+        bases.sort();
+        bases.dedup();
+        if bases.len() < 2 {
+            continue;
+        }
+        let paths: Vec<&str> = entries.iter().map(|(_, p)| *p).collect();
+        let shown = files
+            .get(entries[0].0)
+            .and_then(|f| f.header.as_ref())
+            .and_then(|h| h.title.as_ref())
+            .map(|t| crate::text::clip(&crate::text::fold(&t.value), 80))
+            .unwrap_or_else(|| title.clone());
+        findings.push(
+            Finding::new(
+                &DUPLICATE_TITLE,
+                format!(
+                    "{} inputs with different numbers are titled {shown:?}: {}",
+                    paths.len(),
+                    list(&paths)
+                ),
+                Location::file(format!("title {shown:?}")),
+            )
+            .found(list(&paths)),
+        );
+    }
+
+    for (file, number) in files.iter().zip(&numbers) {
+        let Some(number) = number else { continue };
+        if number.revision == 0 {
+            continue;
+        }
+        let has_base = numbers
+            .iter()
+            .flatten()
+            .any(|other| other.base == number.base && other.revision < number.revision);
+        if !has_base {
+            findings.push(
+                Finding::new(
+                    &REVISION_WITHOUT_BASE,
+                    format!(
+                        "{} ({}) is a revision, but no input in this batch is {} or an earlier revision of it",
+                        number.full(),
+                        file.path,
+                        number.base
+                    ),
+                    Location::file(format!("document number {}", number.full())),
+                )
+                .expected(format!("{} in the batch", number.base))
+                .found(file.path.clone()),
+            );
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::RuleData;
+
+    #[test]
+    fn numbers_split_and_placeholders_are_not_numbers() {
+        let data = RuleData::builtin().unwrap();
+        let profile = &data.profiles["fg-qit4n"];
+        let n = parse_number("FG-QIT4N-I-012-R2", profile).unwrap();
+        assert_eq!((n.base.as_str(), n.revision), ("QIT4N-I-012", 2));
+        assert_eq!(n.revision_label(), "R2");
+        assert_eq!(
+            parse_number("qit4n-i-012", profile).unwrap().full(),
+            "QIT4N-I-012"
+        );
+        assert!(parse_number("QIT4N-I-xxx", profile).is_none());
+        assert!(parse_number("  ", profile).is_none());
+    }
+
+    fn file(path: &str, number: &str, title: &str) -> FileReport {
+        use crate::model::header::{Field, Header};
+        let field = |value: &str| {
+            Some(Field {
+                value: value.to_string(),
+                place: Default::default(),
+            })
+        };
+        FileReport {
+            path: path.into(),
+            status: crate::check::Status::Pass,
+            findings: Vec::new(),
+            document: None,
+            header: Some(Header {
+                doc_number: field(number),
+                title: field(title),
+                ..Header::default()
+            }),
+            elapsed: Default::default(),
+            size: 0,
+            verdict: None,
+        }
+    }
+
+    fn slugs(files: &[FileReport]) -> Vec<&'static str> {
+        let data = RuleData::builtin().unwrap();
+        check_batch(files, &data.profiles["fg-qit4n"])
+            .iter()
+            .map(|f| f.rule.slug)
+            .collect()
+    }
+
+    #[test]
+    fn batch_cases() {
+        let cases: Vec<(&str, Vec<FileReport>, Vec<&str>)> = vec![
+            (
+                "a revision with its base, same title: nothing",
+                vec![
+                    file("a", "QIT4N-I-012", "T"),
+                    file("b", "QIT4N-I-012-R1", "T"),
+                ],
+                vec![],
+            ),
+            (
+                "same number written two ways",
+                vec![
+                    file("a", "QIT4N-I-012", "T"),
+                    file("b", "FG-QIT4N-I-012", "U"),
+                ],
+                vec!["duplicate-doc-number"],
+            ),
+            (
+                "same title under two numbers, case and spacing aside",
+                vec![
+                    file("a", "QIT4N-I-012", "Key  relay"),
+                    file("b", "QIT4N-I-013", "key relay"),
+                ],
+                vec!["duplicate-title"],
+            ),
+            (
+                "placeholders are not duplicates, and a placeholder's title is not a duplicate either when titles differ",
+                vec![file("a", "QIT4N-I-xxx", "T"), file("b", "QIT4N-I-xxx", "U")],
+                vec![],
+            ),
+            (
+                "R2 with R1 but no base: R1 lacks its base, R2 does not",
+                vec![
+                    file("a", "QIT4N-I-012-R1", "T"),
+                    file("b", "QIT4N-I-012-R2", "T"),
+                ],
+                vec!["revision-without-base"],
+            ),
+            (
+                "blank titles are not duplicates",
+                vec![file("a", "QIT4N-I-012", ""), file("b", "QIT4N-I-013", " ")],
+                vec![],
+            ),
+        ];
+        for (case, files, wanted) in cases {
+            assert_eq!(slugs(&files), wanted, "{case}");
+        }
+    }
+}
