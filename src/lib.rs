@@ -6,13 +6,16 @@
 //! [`rules`] (one file per rule, checked against data from [`profile`]) -> [`diag`] ->
 //! [`report`] (one file per output format). [`cli`] and [`serve`] sit on top.
 
+pub mod baseline;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod diag;
 pub mod model;
 pub mod package;
 pub mod profile;
 pub mod report;
 pub mod rules;
+pub mod suppress;
 pub mod text;
 pub mod xml;
