@@ -67,6 +67,33 @@ pub struct ConfigFile {
     /// Accepted findings: still shown, but they do not fail the run.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suppress: Vec<SuppressEntry>,
+    /// The text it was parsed from, to point errors found after parsing at a line.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub source_text: String,
+}
+
+impl ConfigFile {
+    /// The 1-based line of the `n`-th (0-based) occurrence of `key = ` or `key: "x"`
+    /// style assignment of `value`, for error messages; 0 when not found.
+    fn line_of(&self, key: &str, value: Option<&str>, nth: usize) -> usize {
+        let mut seen = 0;
+        for (index, line) in self.source_text.lines().enumerate() {
+            let trimmed = line.trim_start();
+            let Some((left, right)) = trimmed.split_once('=') else {
+                continue;
+            };
+            let left = left.trim().trim_matches(|c| c == '"' || c == '\'');
+            let right = right.trim().trim_matches(|c| c == '"' || c == '\'');
+            if left == key && value.is_none_or(|v| right == v) {
+                if seen == nth {
+                    return index + 1;
+                }
+                seen += 1;
+            }
+        }
+        0
+    }
 }
 
 /// A rule's severity in the configuration, or `off`.
@@ -263,7 +290,7 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 
 /// Parses a configuration file's text strictly; errors name `file` and the line.
 pub fn parse(text: &str, file: &Path) -> Result<ConfigFile, ConfigError> {
-    toml::from_str::<ConfigFile>(text).map_err(|error| {
+    let mut config = toml::from_str::<ConfigFile>(text).map_err(|error| {
         let place = match error.span() {
             Some(span) => {
                 let before = text.get(..span.start).unwrap_or(text);
@@ -274,7 +301,9 @@ pub fn parse(text: &str, file: &Path) -> Result<ConfigFile, ConfigError> {
             None => file.display().to_string(),
         };
         ConfigError(format!("{place}: {}", error.message().trim_end()))
-    })
+    })?;
+    config.source_text = text.to_string();
+    Ok(config)
 }
 
 /// Reads and parses a configuration file.
@@ -331,6 +360,13 @@ pub fn resolve(
     if let Some((path, config)) = file {
         let origin = Origin::File(path.to_path_buf());
         let place = path.display().to_string();
+        let at_line = |line: usize| {
+            if line == 0 {
+                place.clone()
+            } else {
+                format!("{place}:{line}")
+            }
+        };
         let sourced = |value| Sourced {
             value,
             origin: origin.clone(),
@@ -361,7 +397,10 @@ pub fn resolve(
             };
         }
         for (name, level) in &config.rules {
-            let rule = rule_named(name, &format!("{place}: [rules]"))?;
+            let rule = rule_named(
+                name,
+                &format!("{}: [rules]", at_line(config.line_of(name, None, 0))),
+            )?;
             effective.severities.insert(
                 rule.slug,
                 Sourced {
@@ -372,7 +411,15 @@ pub fn resolve(
         }
         for (index, entry) in config.suppress.iter().enumerate() {
             let index = index + 1;
-            let at = format!("{place}: [[suppress]] {index}");
+            let line = config.line_of(
+                "rule",
+                Some(&entry.rule),
+                config.suppress[..index - 1]
+                    .iter()
+                    .filter(|e| e.rule == entry.rule)
+                    .count(),
+            );
+            let at = format!("{}: [[suppress]] {index}", at_line(line));
             let rule = rule_named(&entry.rule, &at)?;
             if entry.reason.trim().is_empty() {
                 return Err(ConfigError(format!("{at}: the reason must not be empty")));
