@@ -121,6 +121,28 @@ fn output_file_gets_the_format_and_stdout_the_human_report() {
     let markdown = std::fs::read_to_string(&summary).expect("summary");
     assert!(markdown.contains("## fgcheck failed"), "{markdown}");
     assert!(markdown.contains("missing-title"), "{markdown}");
+
+    // --output-format: the file gets it, stdout keeps --format.
+    let junit = dir.path().join("report.xml");
+    let (code, stdout, _) = samples_run(&[
+        "--format",
+        "github",
+        "--output",
+        junit.to_str().expect("utf8"),
+        "--output-format",
+        "junit",
+        "samples/fail-missing-title.docx",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.starts_with("::error file=samples/fail-missing-title.docx,"),
+        "{stdout}"
+    );
+    let xml = std::fs::read_to_string(&junit).expect("written");
+    assert!(xml.starts_with("<?xml"), "{xml}");
+    // --output-format needs --output.
+    let (code, _, _) = samples_run(&["--output-format", "junit", "samples/pass-template.docx"]);
+    assert_eq!(code, 2);
 }
 
 // ---------------------------------------------------------------- validity

@@ -120,10 +120,12 @@ pub struct PolicyArgs {
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = "\
-Output: --format chooses the report. Without --output it goes to stdout. With --output FILE
-it is written to FILE and stdout gets the human report instead (the summary line with
---quiet), so one CI step can both annotate a log and upload a file:
+Output: --format chooses the report, written to stdout. With --output FILE the report goes to
+FILE instead and stdout gets the human report (the summary line with --quiet):
     fgcheck check inbox/ --format sarif --output fgcheck.sarif
+With --output FILE --output-format FMT, FILE gets FMT and stdout keeps --format, so one run
+can annotate a CI log and write a file for upload:
+    fgcheck check inbox/ --format github --output fgcheck.sarif --output-format sarif
 --summary-file FILE appends a Markdown summary (e.g. \"$GITHUB_STEP_SUMMARY\") in any format.
 
 Exit status: 0 nothing at or above --fail-on (accepted findings do not count); 1 findings at
@@ -139,6 +141,9 @@ pub struct CheckArgs {
     /// Write the --format report to FILE; stdout then gets the human report.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// With --output: the format for FILE; stdout then keeps --format.
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "output")]
+    pub output_format: Option<Format>,
     /// Append a Markdown summary of the run to FILE (e.g. "$GITHUB_STEP_SUMMARY").
     #[arg(long, value_name = "FILE")]
     pub summary_file: Option<PathBuf>,
@@ -393,42 +398,23 @@ fn run_check(args: CheckArgs) -> i32 {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let human = |color: bool| {
-        if args.quiet {
-            report::human::summary_line(&run)
-        } else {
-            report::human::render(&run, report::human::Style { color, width: 100 })
-        }
+    let render = |format: Format, color: bool| match format {
+        Format::Human if args.quiet => report::human::summary_line(&run),
+        other => report::render(&run, other, report::human::Style { color, width: 100 }),
     };
-    let stdout_text = match &args.output {
-        Some(path) => {
-            let text = if format == Format::Human {
-                human(false)
-            } else {
-                report::render(
-                    &run,
-                    format,
-                    report::human::Style {
-                        color: false,
-                        width: 100,
-                    },
-                )
-            };
-            if let Err(message) = write_file(path, &text, false) {
-                return usage_error(message);
-            }
-            human(color)
-        }
-        None if format == Format::Human => human(color),
-        None => report::render(
-            &run,
-            format,
-            report::human::Style {
-                color: false,
-                width: 100,
-            },
-        ),
+    // --output alone: the file gets --format, stdout the human report;
+    // --output with --output-format: the file gets that, stdout keeps --format.
+    let (file_format, stdout_format) = match (&args.output, args.output_format) {
+        (Some(_), Some(file_format)) => (file_format, format),
+        (Some(_), None) => (format, Format::Human),
+        (None, _) => (format, format),
     };
+    if let Some(path) = &args.output
+        && let Err(message) = write_file(path, &render(file_format, false), false)
+    {
+        return usage_error(message);
+    }
+    let stdout_text = render(stdout_format, color && stdout_format == Format::Human);
     if let Some(path) = &args.summary_file
         && let Err(message) = write_file(path, &report::github::summary_markdown(&run), true)
     {
