@@ -4,6 +4,8 @@
 //! itself reported as `unused-suppression` (ruff's RUF100): stale ones would otherwise
 //! hide tomorrow's real problem.
 
+use std::path::Path;
+
 use crate::config::Suppression;
 use crate::diag::{Finding, Location};
 use crate::report::Run;
@@ -32,11 +34,14 @@ pub fn parse_property(value: &str) -> (Vec<&'static Rule>, Vec<String>, String) 
             None => unknown.push(name.to_string()),
         }
     }
-    let reason = if reason.is_empty() {
+    let mut reason = if reason.is_empty() {
         format!("document property {PROPERTY} (no reason given)")
     } else {
         format!("{reason} (document property {PROPERTY})")
     };
+    if !unknown.is_empty() {
+        reason.push_str(&format!("; unknown rules ignored: {}", unknown.join(", ")));
+    }
     (known, unknown, reason)
 }
 
@@ -81,7 +86,14 @@ pub fn apply(run: &mut Run, suppressions: &[Suppression]) {
         if used || run.policy.severity_of(entry.rule).is_none() {
             continue;
         }
-        let file = entry.file.display().to_string();
+        // Reported against the file as CI annotations expect it: relative to the current
+        // folder when it is inside it.
+        let file = std::env::current_dir()
+            .ok()
+            .and_then(|dir| entry.file.strip_prefix(&dir).ok().map(Path::to_path_buf))
+            .unwrap_or_else(|| entry.file.clone())
+            .display()
+            .to_string();
         let mut finding = Finding::new(
             unused,
             format!(

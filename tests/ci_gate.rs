@@ -648,6 +648,31 @@ fn baseline_round_trip_survives_a_rename() {
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.contains("(accepted: in baseline)"), "{stdout}");
 
+    // Re-saved: another modification date, a paragraph added to the body, a new name.
+    let mut resaved = support::Spec::template().without_row("Title:");
+    resaved.core = support::core_xml("", "QKD", "2020-07-22T17:40:00Z");
+    resaved
+        .body
+        .push_str(&support::p("A paragraph added on re-save."));
+    std::fs::write(dir.path().join("new/resaved.docx"), resaved.build()).expect("write");
+    let (code, stdout, _) = run(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--baseline",
+            "baseline.json",
+            "--format",
+            "jsonl",
+            "new/resaved.docx",
+        ],
+    );
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains("\"suppressed\":\"in baseline\""),
+        "{stdout}"
+    );
+
     // A new finding is not in it.
     copy_sample(dir.path(), "fail-empty-source.docx", "new/source.docx");
     let (code, _, _) = run(

@@ -11,7 +11,7 @@
 //!   anchor), stable across re-saves.
 //! - Accepted findings carry a `suppressions` entry with the reason.
 //! - `invocations[0]` records the exit code; `executionSuccessful` is false when an input
-//!   could not be read (exit 3).
+//!   could not be read (even under `--exit-zero`).
 
 use serde_json::{Value, json};
 
@@ -130,6 +130,10 @@ pub fn render(run: &Run) -> String {
             result(path, finding, &fingerprint)
         })
         .collect();
+    let unreadable = run
+        .files
+        .iter()
+        .any(|f| f.status == crate::check::Status::Unreadable);
     let mut properties = json!({"profile": run.profile, "failOn": run.fail_on.as_str()});
     if let Some(meeting) = &run.meeting {
         properties["meeting"] = json!(meeting);
@@ -146,7 +150,7 @@ pub fn render(run: &Run) -> String {
                 "rules": rule_table(),
             }},
             "invocations": [{
-                "executionSuccessful": run.exit_code != 3 && run.exit_code != 2,
+                "executionSuccessful": !unreadable,
                 "exitCode": run.exit_code,
             }],
             "results": results,
