@@ -583,9 +583,11 @@ impl Effective {
             &self.rules_dirs.origin,
         );
         let select: Vec<String> = self.select.value.iter().map(|s| format!("{s:?}")).collect();
+        // Not a file key (`--select` is command-line only): shown as a comment, so that
+        // the output stays a valid fgcheck.toml.
         line(
             &mut out,
-            "select",
+            "# select",
             format!("[{}]", select.join(", ")),
             &self.select.origin,
         );

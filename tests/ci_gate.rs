@@ -323,7 +323,7 @@ fn stable(format: &str, text: String) -> String {
 
 #[test]
 fn snapshots_of_every_format_over_the_samples() {
-    for format in FORMATS.iter().filter(|f| **f != "human") {
+    for format in FORMATS {
         let (_, stdout, _) = samples_run(&["--format", format, "samples"]);
         insta::assert_snapshot!(format!("samples_{format}"), stable(format, stdout));
     }
@@ -379,6 +379,17 @@ fn unknown_key_is_an_error_naming_file_and_line() {
     assert_eq!(code, 2);
     assert!(stderr.contains("fgcheck.toml:2:"), "{stderr}");
     // --no-config skips it.
+    write(
+        dir.path(),
+        "fgcheck.toml",
+        "[[suppress]]\nrule = \"missing-title\"\ndocuments = \"*\"\n",
+    );
+    let (code, _, stderr) = run(dir.path(), &["check", "a.docx"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("reason"),
+        "a suppression needs a reason: {stderr}"
+    );
     let (code, _, _) = run(dir.path(), &["check", "--no-config", "a.docx"]);
     assert_eq!(code, 0);
 }
