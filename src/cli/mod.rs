@@ -101,7 +101,8 @@ pub struct PolicyArgs {
     /// The template profile (see `fgcheck meetings`); without --meeting, meeting rules are off.
     #[arg(long)]
     pub profile: Option<String>,
-    /// The lowest severity that fails the run (exit 1) [default: error].
+    /// The lowest severity that fails the run (exit 1) [default: error, or `fail-on` in
+    /// fgcheck.toml].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
     /// Extra rule data folders laid over the built-in `rules/`.
