@@ -5,10 +5,16 @@
 //! [`model`] (what Word would show: header table, styles, sections, hygiene signals) ->
 //! [`rules`] (one file per rule, checked against data from [`profile`]) -> [`diag`] ->
 //! [`report`] (one file per output format). [`cli`] and [`serve`] sit on top.
+//!
+//! Policy sits between checking and reporting: [`config`] (`fgcheck.toml` and command-line
+//! overrides, each value with its origin), [`suppress`] (accepted findings, unused
+//! suppressions reported) and [`baseline`] (fingerprints of findings accepted at adoption).
 
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod deadline;
+pub mod config;
 pub mod diag;
 pub mod model;
 pub mod package;
@@ -16,5 +22,6 @@ pub mod profile;
 pub mod report;
 pub mod rules;
 pub mod serve;
+pub mod suppress;
 pub mod text;
 pub mod xml;

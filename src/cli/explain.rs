@@ -21,6 +21,50 @@ pub fn markdown(rule: &Rule) -> String {
     )
 }
 
+/// `docs/rules.md`: an index, then every rule's `explain` page, grouped by area (areas in
+/// code order). Regenerate with `FGCHECK_BLESS=1 cargo test --test docs`.
+pub fn rules_markdown() -> String {
+    let mut out = String::from(
+        "<!-- Generated from the rule registry (src/rules); do not edit. Regenerate with `FGCHECK_BLESS=1 cargo test --test docs`. -->\n\n# fgcheck rules\n\nEvery rule fgcheck checks, as `fgcheck explain RULE` prints it. Severities are defaults: change them per rule in `fgcheck.toml` (`[rules]`) or with `--severity RULE=LEVEL`.\n\n| Code | Slug | Default severity | Summary |\n|---|---|---|---|\n",
+    );
+    for rule in rules::ALL {
+        out.push_str(&format!(
+            "| {} | [`{}`](#{}) | {} | {} |\n",
+            rule.code,
+            rule.slug,
+            anchor(rule),
+            rule.severity,
+            rule.summary
+        ));
+    }
+    let mut areas = Vec::new();
+    for rule in rules::ALL {
+        if !areas.contains(&rule.area) {
+            areas.push(rule.area);
+        }
+    }
+    for area in areas {
+        out.push_str(&format!("\n## {area:?} rules\n"));
+        for rule in rules::ALL.iter().filter(|r| r.area == area) {
+            out.push('\n');
+            for line in markdown(rule).lines() {
+                // One level down: the page's `##` rule heading becomes `###`.
+                if line.starts_with('#') {
+                    out.push('#');
+                }
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// The GitHub-style anchor of a rule's heading in `docs/rules.md`.
+fn anchor(rule: &Rule) -> String {
+    format!("{}-{}", rule.code, rule.slug).to_ascii_lowercase()
+}
+
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {

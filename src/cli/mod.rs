@@ -12,11 +12,13 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::baseline::Baseline;
 use crate::check::{self, Settings};
+use crate::config::{self, Effective, Overrides};
 use crate::deadline;
 use crate::diag::{Policy, Severity};
 use crate::profile::RuleData;
-use crate::report::{self, Run};
+use crate::report::{self, Format, Run};
 use crate::rules;
 
 #[derive(Parser, Debug)]
@@ -47,6 +49,15 @@ pub enum Command {
         /// A rule slug (missing-title) or code (FG109).
         rule: String,
     },
+    /// Print the effective configuration and where each value comes from (default,
+    /// configuration file, command line).
+    Config {
+        #[command(flatten)]
+        policy: PolicyArgs,
+        /// Print the JSON Schema of fgcheck.toml instead.
+        #[arg(long)]
+        schema: bool,
+    },
     /// List the meetings and profiles in the rule data.
     Meetings {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
@@ -59,12 +70,6 @@ pub enum Command {
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum ListFormat {
-    Human,
-    Json,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
-pub enum Format {
     Human,
     Json,
 }
@@ -144,35 +149,88 @@ pub struct RegisterArgs {
     pub timeout_per_file: f64,
 }
 
-#[derive(clap::Args, Debug)]
-pub struct CheckArgs {
-    /// Files or folders to check (.docx, .docm, .dotx, .doc).
-    #[arg(required = true)]
-    pub paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+/// Where policy comes from: `fgcheck.toml` and the command line, shared by `check` and
+/// `config`.
+#[derive(clap::Args, Debug, Default, Clone)]
+pub struct PolicyArgs {
+    /// Read this configuration file instead of looking for fgcheck.toml in the current
+    /// folder and its parents.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long)]
+    pub no_config: bool,
     /// The meeting to check against (see `fgcheck meetings`); sets the profile too.
     #[arg(long)]
     pub meeting: Option<String>,
     /// The template profile (see `fgcheck meetings`); without --meeting, meeting rules are off.
     #[arg(long)]
     pub profile: Option<String>,
-    /// The lowest severity that fails the run (exit 1).
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// The lowest severity that fails the run (exit 1) [default: error, or `fail-on` in
+    /// fgcheck.toml].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Extra rule data folders laid over the built-in `rules/`.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules_dirs: Vec<PathBuf>,
+    /// Set a rule's severity: RULE=error|warning|info|off (slug or code; repeatable).
+    #[arg(long, value_name = "RULE=LEVEL")]
+    pub severity: Vec<String>,
+    /// Run only these rules (slugs or codes, comma-separated; repeatable).
+    #[arg(long, value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Switch these rules off (slugs or codes, comma-separated; repeatable).
+    #[arg(long, value_name = "RULES")]
+    pub ignore: Vec<String>,
+}
+
+#[derive(clap::Args, Debug)]
+#[command(after_help = "\
+Output: --format chooses the report, written to stdout. With --output FILE the report goes to
+FILE instead and stdout gets the human report (the summary line with --quiet):
+    fgcheck check inbox/ --format sarif --output fgcheck.sarif
+With --output FILE --output-format FMT, FILE gets FMT and stdout keeps --format, so one run
+can annotate a CI log and write a file for upload:
+    fgcheck check inbox/ --format github --output fgcheck.sarif --output-format sarif
+--summary-file FILE appends a Markdown summary (e.g. \"$GITHUB_STEP_SUMMARY\") in any format.
+
+Exit status: 0 nothing at or above --fail-on (accepted findings do not count); 1 findings at
+or above it; 2 usage or configuration error; 3 some input could not be read. --exit-zero
+always exits 0 after a completed check (usage errors still exit 2).")]
+pub struct CheckArgs {
+    /// Files or folders to check (.docx, .docm, .dotx, .doc).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The report format [default: human, or `format` in fgcheck.toml].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write the --format report to FILE; stdout then gets the human report.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// With --output: the format for FILE; stdout then keeps --format.
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "output")]
+    pub output_format: Option<Format>,
+    /// Append a Markdown summary of the run to FILE (e.g. "$GITHUB_STEP_SUMMARY").
+    #[arg(long, value_name = "FILE")]
+    pub summary_file: Option<PathBuf>,
+    /// Accept the findings listed in this baseline file (written by --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write every finding of this run to a baseline FILE, then report them as accepted.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
     /// Print only the summary line (and nothing for passing files).
     #[arg(long, short)]
     pub quiet: bool,
     /// Files checked at once (default: all cores).
     #[arg(long, short)]
     pub jobs: Option<usize>,
-    /// Extra rule data folders laid over the built-in `rules/`.
-    #[arg(long = "rules", value_name = "DIR")]
-    pub rules_dirs: Vec<PathBuf>,
     /// Per-file time budget in seconds; a slower file is reported as too-slow.
     #[arg(long, default_value_t = 10.0)]
     pub timeout_per_file: f64,
-    /// Always exit 0 (report only).
+    /// Always exit 0 after a completed check (report only).
     #[arg(long)]
     pub exit_zero: bool,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
@@ -197,6 +255,7 @@ pub fn main() -> ExitCode {
         Command::Register(args) => run_register(args),
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain::run(&rule),
+        Command::Config { policy, schema } => show_config(&policy, schema),
         Command::Meetings { format, rules_dirs } => list_meetings(format, &rules_dirs),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(2))
@@ -251,18 +310,109 @@ pub fn resolve_settings(
     Ok((profile, meeting))
 }
 
-fn run_check(args: CheckArgs) -> i32 {
-    let fail_on = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
+impl FailOn {
+    fn severity(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
+}
+
+/// Finds and reads the configuration file, and layers the command line over it.
+pub fn effective_config(
+    policy: &PolicyArgs,
+    format: Option<Format>,
+) -> Result<Effective, config::ConfigError> {
+    let file = if policy.no_config {
+        None
+    } else if let Some(path) = &policy.config {
+        Some(path.clone())
+    } else {
+        std::env::current_dir()
+            .ok()
+            .and_then(|dir| config::discover(&dir))
     };
-    let prepared = match prepare(
+    let parsed = match &file {
+        Some(path) => Some(config::read(path)?),
+        None => None,
+    };
+    let overrides = Overrides {
+        meeting: policy.meeting.clone(),
+        profile: policy.profile.clone(),
+        fail_on: policy.fail_on.map(FailOn::severity),
+        format,
+        rules_dirs: policy.rules_dirs.clone(),
+        severity: policy.severity.clone(),
+        select: policy.select.clone(),
+        ignore: policy.ignore.clone(),
+    };
+    config::resolve(file.as_deref().zip(parsed.as_ref()), &overrides)
+}
+
+fn show_config(policy: &PolicyArgs, schema: bool) -> i32 {
+    if schema {
+        let _ = std::io::stdout()
+            .lock()
+            .write_all(config::json_schema().as_bytes());
+        return 0;
+    }
+    let effective = match effective_config(policy, None) {
+        Ok(effective) => effective,
+        Err(error) => return usage_error(error),
+    };
+    // The meeting and profile must resolve too: report a typo here, not at check time.
+    let data = match load_data(&effective.rules_dirs.value) {
+        Ok(data) => data,
+        Err(code) => return code,
+    };
+    let (profile, meeting) = match resolve_settings(
+        &data,
+        effective.meeting.value.as_deref(),
+        effective.profile.value.as_deref(),
+    ) {
+        Ok(pair) => pair,
+        Err(message) => return usage_error(message),
+    };
+    let text = effective.describe((meeting.as_ref().map(|m| m.id.as_str()), &profile.id));
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    0
+}
+
+fn write_file(path: &std::path::Path, text: &str, append: bool) -> Result<(), String> {
+    let result = if append {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .and_then(|mut file| file.write_all(text.as_bytes()))
+    } else {
+        std::fs::write(path, text)
+    };
+    result.map_err(|error| format!("cannot write {}: {error}", path.display()))
+}
+
+fn run_check(args: CheckArgs) -> i32 {
+    let effective = match effective_config(&args.policy, args.format) {
+        Ok(effective) => effective,
+        Err(error) => return usage_error(error),
+    };
+    let baseline = match &args.baseline {
+        Some(path) => match Baseline::read(path) {
+            Ok(baseline) => Some(baseline),
+            Err(message) => return usage_error(message),
+        },
+        None => None,
+    };
+    let fail_on = effective.fail_on.value;
+    let format = effective.format.value;
+    let mut prepared = match prepare(
         &Common {
             paths: &args.paths,
-            meeting: args.meeting.as_deref(),
-            profile: args.profile.as_deref(),
-            rules_dirs: &args.rules_dirs,
+            meeting: effective.meeting.value.as_deref(),
+            profile: effective.profile.value.as_deref(),
+            rules_dirs: &effective.rules_dirs.value,
             timeout_per_file: args.timeout_per_file,
             jobs: args.jobs,
             deadline: &args.deadline,
@@ -273,23 +423,53 @@ fn run_check(args: CheckArgs) -> i32 {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
+    prepared.settings.policy = effective.policy();
     let mut run = prepared.run();
-    run.exit_code = run.compute_exit_code();
+    crate::suppress::apply(&mut run, &effective.suppressions);
+    if let Some(baseline) = &baseline {
+        baseline.apply(&mut run);
+    }
+    if let Some(path) = &args.write_baseline {
+        let written = Baseline::from_run(&run);
+        if let Err(message) = write_file(path, &written.to_json(), false) {
+            return usage_error(message);
+        }
+        written.apply(&mut run);
+    }
+    let verdict = run.compute_exit_code();
+    run.exit_code = if args.exit_zero { 0 } else { verdict };
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let text = match args.format {
-        Format::Json => report::json::render(&run),
+    let render = |format: Format, color: bool| match format {
         Format::Human if args.quiet => report::human::summary_line(&run),
-        Format::Human => report::human::render(&run, report::human::Style { color, width: 100 }),
+        other => report::render(&run, other, report::human::Style { color, width: 100 }),
     };
+    // --output alone: the file gets --format, stdout the human report;
+    // --output with --output-format: the file gets that, stdout keeps --format.
+    let (file_format, stdout_format) = match (&args.output, args.output_format) {
+        (Some(_), Some(file_format)) => (file_format, format),
+        (Some(_), None) => (format, Format::Human),
+        (None, _) => (format, format),
+    };
+    if let Some(path) = &args.output
+        && let Err(message) = write_file(path, &render(file_format, false), false)
+    {
+        return usage_error(message);
+    }
+    let stdout_text = render(stdout_format, color && stdout_format == Format::Human);
+    if let Some(path) = &args.summary_file
+        && let Err(message) = write_file(path, &report::github::summary_markdown(&run), true)
+    {
+        return usage_error(message);
+    }
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`fgcheck check . | head`) is not an error of the check.
-    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.write_all(stdout_text.as_bytes());
     let _ = stdout.flush();
-    if args.exit_zero { 0 } else { run.exit_code }
+    run.exit_code
 }
 
 /// What `check` and `register` share.
@@ -420,6 +600,7 @@ impl Prepared {
             profile: settings.profile.id.clone(),
             meeting: settings.meeting.as_ref().map(|m| m.id.clone()),
             fail_on: settings.fail_on,
+            policy: settings.policy.clone(),
             exit_code: 0,
         }
     }

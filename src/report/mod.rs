@@ -1,13 +1,100 @@
 //! Report formats: one file per format, all rendering the same [`Run`].
+//!
+//! Batch findings (unused suppressions, duplicates) belong to no `.docx`: their
+//! `location.part` names the file they are about (e.g. `fgcheck.toml`), and path-based
+//! formats report them against that file.
 
+pub mod concise;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod register;
+pub mod jsonl;
+pub mod junit;
+pub mod sarif;
 
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use crate::check::{FileReport, Status};
-use crate::diag::{Finding, Severity};
+use crate::diag::{Finding, Policy, Severity};
+
+/// Every report format `--format` accepts.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Rich diagnostics per file, for people.
+    Human,
+    /// One line per finding: `path: severity[code/slug] anchor: message`.
+    Concise,
+    /// The `fgcheck/1` JSON document.
+    Json,
+    /// JSON Lines: one finding per line, with its path.
+    Jsonl,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML: a test suite per file, a test case per file and rule.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Concise => "concise",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+            Format::Junit => "junit",
+            Format::Gitlab => "gitlab",
+        }
+    }
+}
+
+/// Renders a run in a format. `style` only matters to `human`.
+pub fn render(run: &Run, format: Format, style: human::Style) -> String {
+    match format {
+        Format::Human => human::render(run, style),
+        Format::Concise => concise::render(run),
+        Format::Json => json::render(run),
+        Format::Jsonl => jsonl::render(run),
+        Format::Sarif => sarif::render(run),
+        Format::Github => github::render(run),
+        Format::Junit => junit::render(run),
+        Format::Gitlab => gitlab::render(run),
+    }
+}
+
+/// The path a finding is reported against: its file's, or for a batch finding the file
+/// its location names (empty when none).
+pub fn batch_path(finding: &Finding) -> &str {
+    &finding.location.part
+}
+
+/// Every finding with the path of its file and its fingerprint: files in order, then the
+/// batch.
+pub fn all_findings(run: &Run) -> Vec<(&str, &Finding, String)> {
+    let mut out = Vec::new();
+    for file in &run.files {
+        let key = file.document_key();
+        for finding in &file.findings {
+            out.push((file.path.as_str(), finding, finding.fingerprint(&key)));
+        }
+    }
+    for finding in &run.batch {
+        let path = batch_path(finding);
+        out.push((path, finding, finding.fingerprint(path)));
+    }
+    out
+}
 
 /// A finished run: every file's report plus batch-level findings.
 pub struct Run {
@@ -17,6 +104,8 @@ pub struct Run {
     pub profile: String,
     pub meeting: Option<String>,
     pub fail_on: Severity,
+    /// The severity policy the run applied (which rules ran, at what level).
+    pub policy: Policy,
     /// The exit code this run ends with; formats that record it (SARIF) read it here.
     pub exit_code: i32,
 }

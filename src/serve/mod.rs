@@ -286,15 +286,31 @@ async fn run_checks(app: Arc<App>, upload: Upload) -> Result<Run, Refusal> {
     let count = upload.files.len();
     let bytes: usize = upload.files.iter().map(|(_, b)| b.len()).sum();
     let job = tokio::task::spawn_blocking(move || {
-        let mut files: Vec<FileReport> = upload
-            .files
+        let mut named: Vec<&(String, Vec<u8>)> = upload.files.iter().collect();
+        named.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut files: Vec<FileReport> = named
             .iter()
             .map(|(name, bytes)| check::check_bytes(bytes, name, &settings))
             .collect();
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        // The same steps as the command line: the deadline (from dcterms:modified, the only
+        // time an upload carries) and the batch findings.
+        let inputs: Vec<(std::path::PathBuf, String)> = named
+            .iter()
+            .map(|(name, _)| (std::path::PathBuf::from(name), name.clone()))
+            .collect();
+        let options = crate::deadline::Options {
+            as_of: None,
+            received_at: None,
+            receipts: None,
+            use_mtime: false,
+            report_on_time: false,
+        };
+        check::apply_deadlines(&mut files, &inputs, &settings, &options);
+        let batch = check::batch_findings(&files, &settings);
         let mut run = Run {
             files,
-            batch: Vec::new(),
+            batch,
+            policy: settings.policy.clone(),
             profile: settings.profile.id.clone(),
             meeting: settings.meeting.as_ref().map(|m| m.id.clone()),
             fail_on: settings.fail_on,

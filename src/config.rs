@@ -1,0 +1,702 @@
+//! `fgcheck.toml`: the project's policy, found by walking up from the current folder.
+//!
+//! ```toml
+//! meeting = "fg-qit4n-5"
+//! fail-on = "warning"
+//! format = "human"
+//! rules-dirs = ["our-meetings"]        # relative to this file
+//!
+//! [rules]
+//! missing-keywords = "warning"         # slug or code = error | warning | info | off
+//! FG113 = "off"
+//!
+//! [[suppress]]
+//! rule = "placeholder-doc-number"
+//! documents = "QIT4N-I-0*"             # glob on the document key (number, else file name)
+//! reason = "numbers are assigned by the secretariat after upload"
+//!
+//! [[suppress]]
+//! rule = "label-order"
+//! paths = "inbox/legacy/*.docx"        # glob on the path as given
+//! reason = "legacy inputs, checked by hand"
+//! ```
+//!
+//! Loading is strict: unknown keys and unknown rules are errors naming the file and line
+//! (exit 2). Every effective value remembers where it came from, for `fgcheck config`.
+//! The JSON Schema at `docs/fgcheck.schema.json` is generated from [`ConfigFile`].
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobBuilder, GlobMatcher};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::diag::{Policy, Severity};
+use crate::report::Format;
+use crate::rules;
+
+/// The name looked for in the current folder and its parents.
+pub const FILE_NAME: &str = "fgcheck.toml";
+
+/// fgcheck's configuration file (`fgcheck.toml`). Every key is optional; the command line
+/// overrides what is set here.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(title = "fgcheck.toml")]
+pub struct ConfigFile {
+    /// The meeting to check against (see `fgcheck meetings`); sets the profile too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<String>,
+    /// The template profile (see `fgcheck meetings`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// The lowest severity that fails the run (exit 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_on: Option<Severity>,
+    /// The report format (`--format`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<Format>,
+    /// Extra rule data folders, relative to this file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules_dirs: Vec<String>,
+    /// Per-rule severity: a rule slug or code, and `error`, `warning`, `info` or `off`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rules: BTreeMap<String, Level>,
+    /// Accepted findings: still shown, but they do not fail the run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppress: Vec<SuppressEntry>,
+    /// The text it was parsed from, to point errors found after parsing at a line.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub source_text: String,
+}
+
+impl ConfigFile {
+    /// The 1-based line of the `n`-th (0-based) occurrence of `key = ` or `key: "x"`
+    /// style assignment of `value`, for error messages; 0 when not found.
+    fn line_of(&self, key: &str, value: Option<&str>, nth: usize) -> usize {
+        let mut seen = 0;
+        for (index, line) in self.source_text.lines().enumerate() {
+            let trimmed = line.trim_start();
+            let Some((left, right)) = trimmed.split_once('=') else {
+                continue;
+            };
+            let left = left.trim().trim_matches(|c| c == '"' || c == '\'');
+            let right = right.trim().trim_matches(|c| c == '"' || c == '\'');
+            if left == key && value.is_none_or(|v| right == v) {
+                if seen == nth {
+                    return index + 1;
+                }
+                seen += 1;
+            }
+        }
+        0
+    }
+}
+
+/// A rule's severity in the configuration, or `off`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Info => Some(Severity::Info),
+            Level::Off => None,
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Level> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "off" | "none" | "allow" => Some(Level::Off),
+            other => Severity::parse(other).map(|s| match s {
+                Severity::Error => Level::Error,
+                Severity::Warning => Level::Warning,
+                Severity::Info => Level::Info,
+            }),
+        }
+    }
+
+    fn name(level: Option<Severity>) -> &'static str {
+        level.map_or("off", Severity::as_str)
+    }
+}
+
+/// One `[[suppress]]` entry. Give `documents`, `paths` or both (a finding must match all
+/// that are given); the reason is required.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SuppressEntry {
+    /// The rule, by slug or code.
+    pub rule: String,
+    /// A glob on the document key: the document number (`QIT4N-I-0*`), or the file name
+    /// when the number cannot be read. Case-insensitive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documents: Option<String>,
+    /// A glob on the file's path as given on the command line (`inbox/*.docx`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paths: Option<String>,
+    /// Why the finding is accepted; shown next to it in every report.
+    pub reason: String,
+}
+
+/// Where an effective value came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Default,
+    File(PathBuf),
+    CommandLine,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Default => f.write_str("default"),
+            Origin::File(path) => write!(f, "{}", path.display()),
+            Origin::CommandLine => f.write_str("command line"),
+        }
+    }
+}
+
+/// A value and its origin.
+#[derive(Clone, Debug)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub origin: Origin,
+}
+
+impl<T> Sourced<T> {
+    fn default(value: T) -> Self {
+        Sourced {
+            value,
+            origin: Origin::Default,
+        }
+    }
+}
+
+/// A compiled `[[suppress]]` entry.
+#[derive(Clone, Debug)]
+pub struct Suppression {
+    pub rule: &'static rules::Rule,
+    pub documents: Option<(String, GlobMatcher)>,
+    pub paths: Option<(String, GlobMatcher)>,
+    pub reason: String,
+    /// The 1-based position among the file's `[[suppress]]` entries.
+    pub index: usize,
+    /// The file it came from.
+    pub file: PathBuf,
+}
+
+impl Suppression {
+    /// Does this entry cover a finding of `rule` in the file at `path` with `document_key`?
+    pub fn matches(&self, rule: &rules::Rule, path: &str, document_key: &str) -> bool {
+        if rule.slug != self.rule.slug {
+            return false;
+        }
+        if let Some((_, glob)) = &self.documents
+            && !glob.is_match(document_key)
+        {
+            return false;
+        }
+        if let Some((_, glob)) = &self.paths {
+            let normal = path.replace('\\', "/");
+            let trimmed = normal.trim_start_matches("./");
+            if !glob.is_match(trimmed) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// How the entry reads in reports: `rule = "x", documents = "y"`.
+    pub fn describe(&self) -> String {
+        let mut text = format!("rule = {:?}", self.rule.slug);
+        if let Some((pattern, _)) = &self.documents {
+            text.push_str(&format!(", documents = {pattern:?}"));
+        }
+        if let Some((pattern, _)) = &self.paths {
+            text.push_str(&format!(", paths = {pattern:?}"));
+        }
+        text
+    }
+}
+
+/// What the command line says about policy; `None` and empty mean "not given".
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    pub meeting: Option<String>,
+    pub profile: Option<String>,
+    pub fail_on: Option<Severity>,
+    pub format: Option<Format>,
+    pub rules_dirs: Vec<PathBuf>,
+    /// `--severity slug=level`, repeatable.
+    pub severity: Vec<String>,
+    /// `--select slug,..` (may repeat).
+    pub select: Vec<String>,
+    /// `--ignore slug,..` (may repeat).
+    pub ignore: Vec<String>,
+}
+
+/// The configuration in force, each value with its origin.
+#[derive(Clone, Debug)]
+pub struct Effective {
+    /// The configuration file read, if any.
+    pub file: Option<PathBuf>,
+    pub meeting: Sourced<Option<String>>,
+    pub profile: Sourced<Option<String>>,
+    pub fail_on: Sourced<Severity>,
+    pub format: Sourced<Format>,
+    pub rules_dirs: Sourced<Vec<PathBuf>>,
+    /// Per-rule overrides by slug: a level, or `None` for off.
+    pub severities: BTreeMap<&'static str, Sourced<Option<Severity>>>,
+    pub select: Sourced<Vec<&'static str>>,
+    pub suppressions: Vec<Suppression>,
+}
+
+/// A configuration problem: exit code 2.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError(pub String);
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// The nearest `fgcheck.toml` in `start` or a parent folder.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let mut dir = Some(start);
+    while let Some(current) = dir {
+        let candidate = current.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        dir = current.parent();
+    }
+    None
+}
+
+/// Parses a configuration file's text strictly; errors name `file` and the line.
+pub fn parse(text: &str, file: &Path) -> Result<ConfigFile, ConfigError> {
+    let mut config = toml::from_str::<ConfigFile>(text).map_err(|error| {
+        let place = match error.span() {
+            Some(span) => {
+                let before = text.get(..span.start).unwrap_or(text);
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                format!("{}:{line}:{column}", file.display())
+            }
+            None => file.display().to_string(),
+        };
+        ConfigError(format!("{place}: {}", error.message().trim_end()))
+    })?;
+    config.source_text = text.to_string();
+    Ok(config)
+}
+
+/// Reads and parses a configuration file.
+pub fn read(file: &Path) -> Result<ConfigFile, ConfigError> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|error| ConfigError(format!("{}: {error}", file.display())))?;
+    parse(&text, file)
+}
+
+fn rule_named(name: &str, place: &str) -> Result<&'static rules::Rule, ConfigError> {
+    rules::find(name).ok_or_else(|| {
+        ConfigError(format!(
+            "{place}: unknown rule {name:?}; `fgcheck rules` lists them all"
+        ))
+    })
+}
+
+/// Splits `a,b` lists, dropping blanks.
+fn names(list: &[String]) -> impl Iterator<Item = &str> {
+    list.iter()
+        .flat_map(|item| item.split(','))
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+}
+
+fn glob(pattern: &str, case_insensitive: bool, place: &str) -> Result<GlobMatcher, ConfigError> {
+    let built = if case_insensitive {
+        GlobBuilder::new(pattern).case_insensitive(true).build()
+    } else {
+        GlobBuilder::new(pattern).literal_separator(true).build()
+    };
+    built
+        .or_else(|_| Glob::new(pattern))
+        .map(|g| g.compile_matcher())
+        .map_err(|error| ConfigError(format!("{place}: bad glob {pattern:?}: {error}")))
+}
+
+/// Layers defaults, the configuration file (`file`, already read) and the command line.
+pub fn resolve(
+    file: Option<(&Path, &ConfigFile)>,
+    cli: &Overrides,
+) -> Result<Effective, ConfigError> {
+    let mut effective = Effective {
+        file: file.map(|(path, _)| path.to_path_buf()),
+        meeting: Sourced::default(None),
+        profile: Sourced::default(None),
+        fail_on: Sourced::default(Severity::Error),
+        format: Sourced::default(Format::Human),
+        rules_dirs: Sourced::default(Vec::new()),
+        severities: BTreeMap::new(),
+        select: Sourced::default(Vec::new()),
+        suppressions: Vec::new(),
+    };
+    if let Some((path, config)) = file {
+        let origin = Origin::File(path.to_path_buf());
+        let place = path.display().to_string();
+        let at_line = |line: usize| {
+            if line == 0 {
+                place.clone()
+            } else {
+                format!("{place}:{line}")
+            }
+        };
+        let sourced = |value| Sourced {
+            value,
+            origin: origin.clone(),
+        };
+        if let Some(meeting) = &config.meeting {
+            effective.meeting = sourced(Some(meeting.clone()));
+        }
+        if let Some(profile) = &config.profile {
+            effective.profile = sourced(Some(profile.clone()));
+        }
+        if let Some(level) = config.fail_on {
+            effective.fail_on = Sourced {
+                value: level,
+                origin: origin.clone(),
+            };
+        }
+        if let Some(format) = config.format {
+            effective.format = Sourced {
+                value: format,
+                origin: origin.clone(),
+            };
+        }
+        if !config.rules_dirs.is_empty() {
+            let base = path.parent().unwrap_or(Path::new("."));
+            effective.rules_dirs = Sourced {
+                value: config.rules_dirs.iter().map(|d| base.join(d)).collect(),
+                origin: origin.clone(),
+            };
+        }
+        for (name, level) in &config.rules {
+            let rule = rule_named(
+                name,
+                &format!("{}: [rules]", at_line(config.line_of(name, None, 0))),
+            )?;
+            effective.severities.insert(
+                rule.slug,
+                Sourced {
+                    value: level.severity(),
+                    origin: origin.clone(),
+                },
+            );
+        }
+        for (index, entry) in config.suppress.iter().enumerate() {
+            let index = index + 1;
+            let line = config.line_of(
+                "rule",
+                Some(&entry.rule),
+                config.suppress[..index - 1]
+                    .iter()
+                    .filter(|e| e.rule == entry.rule)
+                    .count(),
+            );
+            let at = format!("{}: [[suppress]] {index}", at_line(line));
+            let rule = rule_named(&entry.rule, &at)?;
+            if entry.reason.trim().is_empty() {
+                return Err(ConfigError(format!("{at}: the reason must not be empty")));
+            }
+            if entry.documents.is_none() && entry.paths.is_none() {
+                return Err(ConfigError(format!(
+                    "{at}: give `documents` or `paths` (to switch a rule off everywhere, use [rules] {} = \"off\")",
+                    rule.slug
+                )));
+            }
+            let documents = match &entry.documents {
+                Some(pattern) => Some((pattern.clone(), glob(pattern, true, &at)?)),
+                None => None,
+            };
+            let paths = match &entry.paths {
+                Some(pattern) => Some((pattern.clone(), glob(pattern, false, &at)?)),
+                None => None,
+            };
+            effective.suppressions.push(Suppression {
+                rule,
+                documents,
+                paths,
+                reason: entry.reason.trim().to_string(),
+                index,
+                file: path.to_path_buf(),
+            });
+        }
+    }
+    fn cli_value<T>(value: T) -> Sourced<T> {
+        Sourced {
+            value,
+            origin: Origin::CommandLine,
+        }
+    }
+    if let Some(meeting) = &cli.meeting {
+        effective.meeting = cli_value(Some(meeting.clone()));
+    }
+    if let Some(profile) = &cli.profile {
+        effective.profile = cli_value(Some(profile.clone()));
+    }
+    if let Some(level) = cli.fail_on {
+        effective.fail_on = Sourced {
+            value: level,
+            origin: Origin::CommandLine,
+        };
+    }
+    if let Some(format) = cli.format {
+        effective.format = Sourced {
+            value: format,
+            origin: Origin::CommandLine,
+        };
+    }
+    if !cli.rules_dirs.is_empty() {
+        effective.rules_dirs = Sourced {
+            value: cli.rules_dirs.clone(),
+            origin: Origin::CommandLine,
+        };
+    }
+    for item in &cli.severity {
+        let Some((name, level)) = item.split_once('=') else {
+            return Err(ConfigError(format!(
+                "--severity {item:?}: expected RULE=LEVEL (error, warning, info or off)"
+            )));
+        };
+        let rule = rule_named(name, "--severity")?;
+        let level = Level::parse(level).ok_or_else(|| {
+            ConfigError(format!(
+                "--severity {item:?}: unknown level {level:?}; use error, warning, info or off"
+            ))
+        })?;
+        effective
+            .severities
+            .insert(rule.slug, cli_value(level.severity()));
+    }
+    for name in names(&cli.ignore) {
+        let rule = rule_named(name, "--ignore")?;
+        effective.severities.insert(rule.slug, cli_value(None));
+    }
+    let mut select = Vec::new();
+    for name in names(&cli.select) {
+        select.push(rule_named(name, "--select")?.slug);
+    }
+    if !select.is_empty() {
+        effective.select = cli_value(select);
+    }
+    Ok(effective)
+}
+
+impl Effective {
+    /// The severity policy the checker applies.
+    pub fn policy(&self) -> Policy {
+        Policy {
+            overrides: self
+                .severities
+                .iter()
+                .map(|(slug, level)| (*slug, level.value))
+                .collect(),
+            select: self.select.value.clone(),
+        }
+    }
+
+    /// `fgcheck config`: the effective configuration as TOML, each value annotated with
+    /// where it came from.
+    ///
+    /// `resolved` is the meeting and profile the rule data settles on when neither is set
+    /// (its `defaults.toml`).
+    pub fn describe(&self, resolved: (Option<&str>, &str)) -> String {
+        fn line(out: &mut String, key: &str, value: String, origin: &Origin) {
+            let text = format!("{key} = {value}");
+            out.push_str(&format!("{text:<44} # {origin}\n"));
+        }
+        fn quoted(value: &Option<String>, fallback: Option<&str>) -> String {
+            match (value, fallback) {
+                (Some(v), _) => format!("{v:?}"),
+                (None, Some(f)) => format!("{f:?}"),
+                (None, None) => "\"\"".to_string(),
+            }
+        }
+        let (resolved_meeting, resolved_profile) = resolved;
+        let mut out = String::new();
+        out.push_str(&format!(
+            "# configuration file: {}\n",
+            self.file
+                .as_ref()
+                .map_or("none".to_string(), |p| p.display().to_string())
+        ));
+        line(
+            &mut out,
+            "meeting",
+            quoted(&self.meeting.value, resolved_meeting),
+            &self.meeting.origin,
+        );
+        line(
+            &mut out,
+            "profile",
+            quoted(&self.profile.value, Some(resolved_profile)),
+            &self.profile.origin,
+        );
+        line(
+            &mut out,
+            "fail-on",
+            format!("{:?}", self.fail_on.value.as_str()),
+            &self.fail_on.origin,
+        );
+        line(
+            &mut out,
+            "format",
+            format!("{:?}", self.format.value.as_str()),
+            &self.format.origin,
+        );
+        let dirs: Vec<String> = self
+            .rules_dirs
+            .value
+            .iter()
+            .map(|d| format!("{:?}", d.display().to_string()))
+            .collect();
+        line(
+            &mut out,
+            "rules-dirs",
+            format!("[{}]", dirs.join(", ")),
+            &self.rules_dirs.origin,
+        );
+        let select: Vec<String> = self.select.value.iter().map(|s| format!("{s:?}")).collect();
+        // Not a file key (`--select` is command-line only): shown as a comment, so that
+        // the output stays a valid fgcheck.toml.
+        line(
+            &mut out,
+            "# select",
+            format!("[{}]", select.join(", ")),
+            &self.select.origin,
+        );
+        out.push_str("\n[rules]\n");
+        let policy = self.policy();
+        for rule in rules::ALL {
+            let (level, origin) = match self.severities.get(rule.slug) {
+                Some(sourced) => (sourced.value, sourced.origin.clone()),
+                None => (Some(rule.severity), Origin::Default),
+            };
+            let (level, origin) = if policy.severity_of(rule).is_none() && level.is_some() {
+                ("off", format!("{origin}; not in select"))
+            } else {
+                (Level::name(level), origin.to_string())
+            };
+            let text = format!("{} = {level:?}", rule.slug);
+            out.push_str(&format!("{text:<44} # {}, {origin}\n", rule.code));
+        }
+        for entry in &self.suppressions {
+            out.push_str(&format!(
+                "\n[[suppress]] # {} entry {}\n",
+                entry.file.display(),
+                entry.index
+            ));
+            out.push_str(&format!("rule = {:?}\n", entry.rule.slug));
+            if let Some((pattern, _)) = &entry.documents {
+                out.push_str(&format!("documents = {pattern:?}\n"));
+            }
+            if let Some((pattern, _)) = &entry.paths {
+                out.push_str(&format!("paths = {pattern:?}\n"));
+            }
+            out.push_str(&format!("reason = {:?}\n", entry.reason));
+        }
+        out
+    }
+}
+
+/// The JSON Schema of `fgcheck.toml`, as committed at `docs/fgcheck.schema.json`.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(ConfigFile);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_names_file_and_line() {
+        let error = parse(
+            "meeting = \"fg-qit4n-5\"\n\n[rules]\nmissing-title = \"warning\"\n\n[[suppress]]\nrule = \"x\"\nreson = \"typo\"\n",
+            Path::new("cfg/fgcheck.toml"),
+        )
+        .expect_err("unknown key");
+        assert!(error.0.starts_with("cfg/fgcheck.toml:8:"), "{error}");
+        assert!(error.0.contains("reson"), "{error}");
+    }
+
+    #[test]
+    fn command_line_wins_over_file() {
+        let config = parse(
+            "fail-on = \"warning\"\n[rules]\nmissing-title = \"info\"\n",
+            Path::new("fgcheck.toml"),
+        )
+        .expect("parses");
+        let cli = Overrides {
+            severity: vec!["FG109=off".into()],
+            ..Overrides::default()
+        };
+        let effective = resolve(Some((Path::new("fgcheck.toml"), &config)), &cli).expect("ok");
+        assert_eq!(effective.fail_on.value, Severity::Warning);
+        let title = rules::find("FG109").expect("rule");
+        let sourced = effective.severities.get(title.slug).expect("override");
+        assert_eq!(sourced.value, None);
+        assert_eq!(sourced.origin, Origin::CommandLine);
+    }
+
+    #[test]
+    fn suppression_needs_scope_and_known_rule() {
+        let config = parse(
+            "[[suppress]]\nrule = \"no-such-rule\"\ndocuments = \"*\"\nreason = \"r\"\n",
+            Path::new("f.toml"),
+        )
+        .expect("parses");
+        let error = resolve(Some((Path::new("f.toml"), &config)), &Overrides::default())
+            .expect_err("unknown rule");
+        assert!(error.0.contains("no-such-rule"), "{error}");
+        let config = parse(
+            "[[suppress]]\nrule = \"missing-title\"\nreason = \"r\"\n",
+            Path::new("f.toml"),
+        )
+        .expect("parses");
+        assert!(resolve(Some((Path::new("f.toml"), &config)), &Overrides::default()).is_err());
+    }
+
+    #[test]
+    fn document_glob_is_case_insensitive() {
+        let config = parse(
+            "[[suppress]]\nrule = \"missing-title\"\ndocuments = \"qit4n-i-0*\"\nreason = \"r\"\n",
+            Path::new("f.toml"),
+        )
+        .expect("parses");
+        let effective =
+            resolve(Some((Path::new("f.toml"), &config)), &Overrides::default()).expect("ok");
+        let entry = effective.suppressions.first().expect("one");
+        let rule = rules::find("missing-title").expect("rule");
+        assert!(entry.matches(rule, "a.docx", "QIT4N-I-012"));
+        assert!(!entry.matches(rule, "a.docx", "QIT4N-I-112"));
+    }
+}

@@ -1,0 +1,201 @@
+//! `--format junit`: JUnit XML for CI test-report views (GitLab, Jenkins, Azure).
+//!
+//! One `<testsuite>` per file (named by its path), one `<testcase>` per file and rule that
+//! ran (name `CODE slug`, classname the path). A rule with findings at or above
+//! `--fail-on` that are not accepted gets one `<failure>` listing them; findings below it
+//! or accepted go to `<system-out>`. An unreadable file has one `<error>` (the package
+//! rule) and its other rules `<skipped>`. Batch findings form a last suite, `batch`.
+
+use std::fmt::Write as _;
+
+use quick_xml::escape::escape;
+
+use crate::check::{FileReport, Status};
+use crate::diag::Finding;
+use crate::report::Run;
+use crate::rules::{self, Area, Rule};
+
+#[derive(Default)]
+struct Counts {
+    tests: usize,
+    failures: usize,
+    errors: usize,
+    skipped: usize,
+}
+
+fn describe(finding: &Finding) -> String {
+    let mut text = format!("{}: {}", finding.severity, finding.message);
+    if !finding.location.anchor.is_empty() {
+        let _ = write!(text, "\n  where: {}", finding.location.anchor);
+    }
+    if !finding.location.part.is_empty() {
+        let _ = write!(
+            text,
+            "\n  part: {}{}",
+            finding.location.part, finding.location.path
+        );
+    }
+    if let Some(expected) = &finding.expected {
+        let _ = write!(text, "\n  expected: {expected}");
+    }
+    if let Some(found) = &finding.found {
+        let _ = write!(text, "\n  found: {found}");
+    }
+    if let Some(reason) = &finding.suppressed {
+        let _ = write!(text, "\n  accepted: {reason}");
+    }
+    text
+}
+
+fn testcase(
+    out: &mut String,
+    counts: &mut Counts,
+    classname: &str,
+    rule: &Rule,
+    findings: &[&Finding],
+    run: &Run,
+    unreadable: bool,
+) {
+    counts.tests += 1;
+    let _ = write!(
+        out,
+        "    <testcase classname=\"{}\" name=\"{} {}\"",
+        escape(classname),
+        rule.code,
+        rule.slug
+    );
+    let (failing, other): (Vec<&Finding>, Vec<&Finding>) = findings
+        .iter()
+        .partition(|f| f.suppressed.is_none() && f.severity >= run.fail_on);
+    if failing.is_empty() && other.is_empty() && !unreadable {
+        out.push_str("/>\n");
+        return;
+    }
+    out.push_str(">\n");
+    if let Some(first) = failing.first() {
+        let element = if unreadable { "error" } else { "failure" };
+        if unreadable {
+            counts.errors += 1;
+        } else {
+            counts.failures += 1;
+        }
+        let body: Vec<String> = failing.iter().map(|f| describe(f)).collect();
+        let _ = writeln!(
+            out,
+            "      <{element} type=\"{}\" message=\"{}\">{}</{element}>",
+            first.severity,
+            escape(first.message.as_str()),
+            escape(body.join("\n").as_str())
+        );
+    } else if unreadable {
+        counts.skipped += 1;
+        out.push_str("      <skipped message=\"the file could not be read\"/>\n");
+    }
+    if !other.is_empty() {
+        let body: Vec<String> = other.iter().map(|f| describe(f)).collect();
+        let _ = writeln!(
+            out,
+            "      <system-out>{}</system-out>",
+            escape(body.join("\n").as_str())
+        );
+    }
+    out.push_str("    </testcase>\n");
+}
+
+/// The rules reported for each file: every rule the policy lets run (document and package
+/// rules), plus any rule that produced a finding.
+fn file_rules(run: &Run, file: &FileReport) -> Vec<&'static Rule> {
+    rules::ALL
+        .iter()
+        .copied()
+        .filter(|rule| {
+            let runs = run.policy.severity_of(rule).is_some()
+                && !matches!(rule.area, Area::Meta | Area::Batch);
+            runs || file.findings.iter().any(|f| f.rule.slug == rule.slug)
+        })
+        .collect()
+}
+
+fn suite(out: &mut String, name: &str, cases: &str, counts: &Counts) {
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">",
+        escape(name),
+        counts.tests,
+        counts.failures,
+        counts.errors,
+        counts.skipped
+    );
+    out.push_str(cases);
+    out.push_str("  </testsuite>\n");
+}
+
+pub fn render(run: &Run) -> String {
+    let mut suites = String::new();
+    let mut total = Counts::default();
+    for file in &run.files {
+        let unreadable = file.status == Status::Unreadable;
+        let mut counts = Counts::default();
+        let mut cases = String::new();
+        for rule in file_rules(run, file) {
+            let findings: Vec<&Finding> = file
+                .findings
+                .iter()
+                .filter(|f| f.rule.slug == rule.slug)
+                .collect();
+            testcase(
+                &mut cases,
+                &mut counts,
+                &file.path,
+                rule,
+                &findings,
+                run,
+                unreadable,
+            );
+        }
+        suite(&mut suites, &file.path, &cases, &counts);
+        total.tests += counts.tests;
+        total.failures += counts.failures;
+        total.errors += counts.errors;
+        total.skipped += counts.skipped;
+    }
+    if !run.batch.is_empty() {
+        let mut counts = Counts::default();
+        let mut cases = String::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for finding in &run.batch {
+            if seen.contains(&finding.rule.slug) {
+                continue;
+            }
+            seen.push(finding.rule.slug);
+            let findings: Vec<&Finding> = run
+                .batch
+                .iter()
+                .filter(|f| f.rule.slug == finding.rule.slug)
+                .collect();
+            testcase(
+                &mut cases,
+                &mut counts,
+                "batch",
+                finding.rule,
+                &findings,
+                run,
+                false,
+            );
+        }
+        suite(&mut suites, "batch", &cases, &counts);
+        total.tests += counts.tests;
+        total.failures += counts.failures;
+        total.errors += counts.errors;
+        total.skipped += counts.skipped;
+    }
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"fgcheck\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">",
+        total.tests, total.failures, total.errors, total.skipped
+    );
+    out.push_str(&suites);
+    out.push_str("</testsuites>\n");
+    out
+}
