@@ -562,6 +562,13 @@ fn hygiene_samples() -> Vec<Sample> {
             s.settings_rels.push(("rIdTemplate".into(), "attachedTemplate".into(), r"file:///C:\Users\alice\AppData\Roaming\Microsoft\Templates\FG-QIT4N_base_template.dotx".into(), true));
             s.build()
         }),
+        ("pass-template-mac-local.docx", "Mac Word's local attached template, written file:////Users/... (four slashes, not a server)", vec![], {
+            let mut s = spec();
+            s.settings = settings_with(r#"<w:attachedTemplate r:id="rIdTemplate"/>"#);
+            s.settings_rels.push(("rIdTemplate".into(), "attachedTemplate".into(), "file:////Users/alice/Library/Group%20Containers/UBF8T346G9.Office/User%20Content.localized/Templates.localized/FG-QIT4N_base_template.dotx".into(), true));
+            s.build()
+        }),
+        ("fail-dde-field.docx", "a DDEAUTO field that asks Word to start a program", vec!["external-link"], with_body(&p_runs(&field(r#"DDEAUTO c:\\windows\\system32\\cmd.exe "/k calc.exe""#, "!Unexpected End of Formula"))).build()),
         // FG206 external-link
         ("fail-linked-picture.docx", "a figure inserted with Insert > Link to File from a file server", vec!["external-link"], {
             let mut s = with_body(&p_runs(&picture(r#"r:link="rIdLinked""#)));

@@ -45,6 +45,31 @@ pub(crate) fn field_target(instruction: &str) -> String {
     raw.replace("\\\\", "\\")
 }
 
+/// The arguments of a field instruction before its first switch, unescaped:
+/// `DDEAUTO c:\\windows\\system32\\cmd.exe "/k calc.exe"` -> `c:\windows\system32\cmd.exe "/k calc.exe"`.
+pub(crate) fn field_arguments(instruction: &str) -> String {
+    let rest = instruction
+        .trim()
+        .split_once(char::is_whitespace)
+        .map(|(_, rest)| rest.trim())
+        .unwrap_or_default();
+    let mut out = String::new();
+    let mut quoted = false;
+    let mut chars = rest.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '"' => quoted = !quoted,
+            '\\' if chars.peek() == Some(&'\\') => {
+                chars.next();
+            }
+            '\\' if !quoted && out.ends_with(' ') => break,
+            _ => {}
+        }
+        out.push(ch);
+    }
+    out.trim().to_string()
+}
+
 /// What an external relationship's type names, in words.
 fn rel_kind(rel_type: &str) -> String {
     let last = rel_type.rsplit('/').next().unwrap_or(rel_type);
@@ -87,7 +112,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
             }
             let kind = rel_kind(&rel.rel_type);
             links.push((
-                format!("{kind} to {}", rel.target),
+                format!("{kind} to {}: the content is not in the file", rel.target),
                 Location::new(part, "", format!("relationship {} ({kind})", rel.id)),
                 rel.target.clone(),
             ));
@@ -110,7 +135,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                 object.prog_id.clone()
             };
             links.push((
-                format!("linked OLE object {prog_id}"),
+                format!("linked OLE object {prog_id}: the content is not in the file"),
                 super::at(&object.place),
                 target.map(|rel| rel.target.clone()).unwrap_or_default(),
             ));
@@ -120,9 +145,26 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
             if !LINKING_FIELDS.contains(&kind.as_str()) {
                 continue;
             }
-            let target = field_target(&field.instruction);
+            let (what, target, tail) = match kind.as_str() {
+                // DDE and LINK name an application (or class) first, then the file or topic.
+                "DDE" | "DDEAUTO" => (
+                    "asks Word to start",
+                    field_arguments(&field.instruction),
+                    " (a program, not content in the file)",
+                ),
+                "LINK" => (
+                    "links to",
+                    field_arguments(&field.instruction),
+                    ": the content is not in the file",
+                ),
+                _ => (
+                    "fetches",
+                    field_target(&field.instruction),
+                    ": the content is not in the file",
+                ),
+            };
             links.push((
-                format!("{kind} field to {target}"),
+                format!("{kind} field {what} {target}{tail}"),
                 super::at(&field.place),
                 crate::text::clip(&field.instruction, 120),
             ));
@@ -169,6 +211,14 @@ mod tests {
             r"C:\notes.docx"
         );
         assert_eq!(field_target("LINK"), "");
+        assert_eq!(
+            field_arguments(r#"DDEAUTO c:\\windows\\system32\\cmd.exe "/k calc.exe""#),
+            r#"c:\windows\system32\cmd.exe "/k calc.exe""#
+        );
+        assert_eq!(
+            field_arguments(r#"LINK Excel.Sheet.12 "C:\\data\\keys.xlsx" "Sheet1!R1C1" \a \f 4"#),
+            r#"Excel.Sheet.12 "C:\data\keys.xlsx" "Sheet1!R1C1""#
+        );
     }
 
     #[test]

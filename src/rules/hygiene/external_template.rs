@@ -33,26 +33,7 @@ pub(crate) fn network_location(target: &str) -> Option<&'static str> {
         return Some("a network share (UNC path)");
     }
     if let Some(rest) = lower.strip_prefix("file:") {
-        // file:///C:/x and file:/C:/x are local; file://server/share and file:////server are not.
-        let after = rest.trim_start_matches(['/', '\\']);
-        let slashes = rest.len() - after.len();
-        if slashes >= 4 {
-            return Some("a network share (file URL)");
-        }
-        if slashes == 2 {
-            let host: String = after
-                .chars()
-                .take_while(|c| !matches!(c, '/' | '\\'))
-                .collect();
-            let local = host.is_empty()
-                || host == "localhost"
-                || host == "127.0.0.1"
-                || (host.len() == 2 && host.ends_with([':', '|']));
-            if !local {
-                return Some("a network share (file URL)");
-            }
-        }
-        return None;
+        return file_url_is_remote(rest).then_some("a network share (file URL)");
     }
     if lower.starts_with("http://") || lower.starts_with("https://") {
         return Some("a web address");
@@ -64,6 +45,46 @@ pub(crate) fn network_location(target: &str) -> Option<&'static str> {
         return Some("a network share");
     }
     None
+}
+
+/// A `file:` URL (what follows `file:`) names another machine: `//server/share`,
+/// `///\\server\share` (Word for Windows), `////server/share` (RFC 8089). Local forms:
+/// `///C:/x`, `/C:/x`, `//localhost/x`, and Mac Word's `////Users/x` (four slashes, then
+/// a local root folder).
+fn file_url_is_remote(rest: &str) -> bool {
+    let after = rest.trim_start_matches(['/', '\\']);
+    let separators = &rest[..rest.len() - after.len()];
+    let first: String = after
+        .chars()
+        .take_while(|c| !matches!(c, '/' | '\\'))
+        .collect();
+    let drive = first.len() == 2 && first.ends_with([':', '|']);
+    if drive || after.is_empty() {
+        return false;
+    }
+    if separators.contains('\\') && separators.len() >= 2 {
+        // `file:///\\server\share` or `file:\\server\share`: a UNC path in a URL.
+        return separators.ends_with("\\\\");
+    }
+    match separators.len() {
+        2 => !matches!(first.as_str(), "localhost" | "127.0.0.1" | "::1"),
+        n if n >= 4 => !matches!(
+            first.as_str(),
+            "users"
+                | "volumes"
+                | "applications"
+                | "library"
+                | "system"
+                | "private"
+                | "tmp"
+                | "var"
+                | "home"
+                | "opt"
+                | "mnt"
+                | "media"
+        ),
+        _ => false,
+    }
 }
 
 fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
@@ -113,6 +134,7 @@ mod tests {
             "file://fileserver/templates/FG.dotx",
             r"file:\\fileserver\templates\FG.dotx",
             "file:////fileserver/templates/FG.dotx",
+            r"file:///\\fileserver\templates\FG.dotx",
             "http://intranet.example.com/FG.dotx",
             "HTTPS://intranet.example.com/FG.dotx",
             "ftp://ftp.example.com/FG.dotx",
@@ -130,6 +152,8 @@ mod tests {
             "Normal.dotm",
             "../templates/FG.dotx",
             r"\\?\C:\Templates\FG.dotx",
+            "file:////Users/alice/Library/Group%20Containers/UBF8T346G9.Office/FG.dotx",
+            r"file:////D:\MSOffice\Templates\style7a.dot",
             "",
         ] {
             assert_eq!(network_location(local), None, "{local}");
