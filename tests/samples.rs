@@ -704,6 +704,16 @@ fn layout_samples() -> Vec<Sample> {
                 s.build()
             },
         ),
+        (
+            "pass-a4-rounded.docx",
+            "A4 rounded by another producer to 11900 x 16820 twips (within 1 mm)",
+            vec![],
+            {
+                let mut s = spec();
+                s.sect_pr = sect_pr(true, r#"<w:pgSz w:w="11900" w:h="16820"/>"#, MARGINS_2CM);
+                s.build()
+            },
+        ),
         // FG302 margins
         (
             "fail-margins-one-inch.docx",
