@@ -530,6 +530,12 @@ fn hygiene_samples() -> Vec<Sample> {
             s.build()
         }),
         ("pass-hidden-paragraph-mark-web-hidden.docx", "only a paragraph mark is hidden, and a table-of-contents page number is web-hidden", vec![], with_body(&(r#"<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>Keys are stored encrypted.</w:t></w:r></w:p>"#.to_string() + &p_runs(&(run("1 Introduction\t") + r#"<w:r><w:rPr><w:webHidden/></w:rPr><w:t>1</w:t></w:r>"#)))).build()),
+        ("fail-hidden-in-page-header.docx", "the running header is right, but holds a hidden draft mark", vec!["hidden-text"], {
+            let mut s = spec();
+            let header = String::from_utf8(page_header(&(p_runs(&field("PAGE", "2")) + &p("QIT4N-I-012") + &p_runs(r#"<w:r><w:rPr><w:vanish/></w:rPr><w:t>DRAFT v3 - internal</w:t></w:r>"#)))).expect("utf8");
+            add_part(&mut s, "word/header1.xml", CT_HEADER, header.into_bytes());
+            s.build()
+        }),
         // FG204 macro
         ("fail-macro-enabled-renamed.docx", "a .docm (macro-enabled content type, VBA project) renamed .docx", vec!["macro"], {
             let mut s = spec();
@@ -573,6 +579,12 @@ fn hygiene_samples() -> Vec<Sample> {
         ("fail-linked-picture.docx", "a figure inserted with Insert > Link to File from a file server", vec!["external-link"], {
             let mut s = with_body(&p_runs(&picture(r#"r:link="rIdLinked""#)));
             add_rel(&mut s, "rIdLinked", "image", r"file:///\\fileserver\figures\architecture.png", true);
+            s.build()
+        }),
+        ("fail-linked-logo-in-page-header.docx", "a logo in the page header linked (not embedded) from a file server, through the header's own relationships", vec!["external-link"], {
+            let mut s = spec();
+            add_part(&mut s, "word/header1.xml", CT_HEADER, page_header(&(p_runs(&field("PAGE", "2")) + &p("QIT4N-I-012") + &p_runs(&picture(r#"r:link="rIdLogo""#)))));
+            add_part(&mut s, "word/_rels/header1.xml.rels", "", rels_xml(&[("rIdLogo".into(), "image".into(), r"file:///\\fileserver\branding\logo.png".into(), true)]).into_bytes());
             s.build()
         }),
         ("fail-includepicture-field.docx", "an INCLUDEPICTURE field fetching a figure from the web", vec!["external-link"], with_body(&p_runs(&field(r#"INCLUDEPICTURE "http://www.example.com/figures/figure1.png" \* MERGEFORMATINET"#, "[figure]"))).build()),

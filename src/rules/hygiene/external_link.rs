@@ -185,13 +185,9 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
             break;
         }
         out.push(
-            Finding::new(
-                &RULE,
-                format!("{what}: the content is not in the file"),
-                location,
-            )
-            .expected("content embedded in the file, or a plain hyperlink")
-            .found(found),
+            Finding::new(&RULE, what, location)
+                .expected("content embedded in the file, or a plain hyperlink")
+                .found(found),
         );
     }
 }
