@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     why: "A linked picture, a linked OLE object, a subdocument, a mail-merge source or an INCLUDEPICTURE/INCLUDETEXT/LINK/DDE field shows content that is not in the file: readers see a broken box or a security prompt, Word may fetch the target on opening (leaking their address and credentials), and a DDE field can run commands. Hyperlinks (HYPERLINK fields, http(s) and mailto: links) are only followed when clicked and are not reported.",
     fix: "In Word: File > Info > Edit Links to Files > Break Link for each link (pictures: select and use \"Insert and Link\" > \"Insert\"); for fields, select them and press Ctrl+Shift+F9 to keep the result as plain text.",
     source: super::SOURCE,
-    bad: "A picture inserted with \"Link to File\" from \\\\server\\share\\fig.png; INCLUDEPICTURE \"http://example.com/fig.png\"; an Excel table pasted as a link.",
+    bad: "A picture inserted with \"Link to File\" from `\\\\server\\share\\fig.png`; INCLUDEPICTURE \"http://example.com/fig.png\"; an Excel table pasted as a link.",
     good: "Pictures and objects embedded in the file; HYPERLINK fields and mailto:/https: hyperlinks.",
     check: Some(check),
 };

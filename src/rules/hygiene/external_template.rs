@@ -7,11 +7,11 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     area: Area::Hygiene,
     summary: "the attached template is on a network location",
-    why: "Word tries to reach the attached template every time the file is opened: a server path (\\\\server\\share, file://server/...) or a web address makes opening slow for every participant, can leak the reader's credentials to that server (NTLM) and reveals the author's internal network. A template on the author's own disk (C:\\..., file:///C:/...) is not reached over the network and is not reported.",
+    why: "Word tries to reach the attached template every time the file is opened: a server path (`\\\\server\\share`, `file://server/...`) or a web address makes opening slow for every participant, can leak the reader's credentials to that server (NTLM) and reveals the author's internal network. A template on the author's own disk (`C:\\...`, `file:///C:/...`) is not reached over the network and is not reported.",
     fix: "In Word: Developer > Document Template (or File > Options > Add-ins > Templates), attach Normal or the ITU template from a local folder, save.",
     source: super::SOURCE,
-    bad: "w:attachedTemplate pointing to \\\\fileserver\\templates\\FG.dotx or https://intranet.example.com/FG.dotx.",
-    good: "w:attachedTemplate pointing to file:///C:\\Users\\alice\\AppData\\Roaming\\Microsoft\\Templates\\FG.dotx, or no attached template.",
+    bad: "w:attachedTemplate pointing to `\\\\fileserver\\templates\\FG.dotx` or `https://intranet.example.com/FG.dotx`.",
+    good: "w:attachedTemplate pointing to `file:///C:\\Users\\alice\\AppData\\Roaming\\Microsoft\\Templates\\FG.dotx`, or no attached template.",
     check: Some(check),
 };
 
