@@ -41,16 +41,15 @@ pub(crate) fn judge(sample: &str) -> Option<(f64, String)> {
     if total < MIN_LETTERS {
         return None;
     }
-    // Another script than Latin for most letters.
-    let ranked = census.ranked();
-    if let Some((script, count)) = ranked.iter().find(|(name, _)| *name != "Latin")
-        && *count as f64 / total as f64 > MIN_SHARE
-    {
-        return Some((*count as f64 / total as f64, format!("{script} script")));
-    }
-    if (census.latin as f64) / (total as f64) <= MIN_SHARE {
-        // Mixed scripts, none a majority: not clearly one foreign text.
-        return None;
+    // Scripts other than Latin for most letters: named by the largest of them.
+    let foreign = total - census.latin;
+    if foreign as f64 / total as f64 > MIN_SHARE {
+        let script = census
+            .ranked()
+            .into_iter()
+            .find(|(name, _)| *name != "Latin")
+            .map_or("other", |(name, _)| name);
+        return Some((foreign as f64 / total as f64, format!("{script} script")));
     }
     // Latin script: identify the language of the sample as a whole, then of each paragraph,
     // weighted by letters. Both must agree that most of the text is one language, not English.
