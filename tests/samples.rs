@@ -615,6 +615,13 @@ fn hygiene_samples() -> Vec<Sample> {
             add_rel(&mut s, "rIdOle1", "oleObject", "embeddings/oleObject1.bin", false);
             s.build()
         }),
+        ("pass-equation-object.docx", "a MathType equation (OLE object Equation.DSMT4): a formula, not a source file", vec![], {
+            let mut s = with_body(&p_runs(&(run("The key rate is ") + &ole_object("Embed", "Equation.DSMT4", "rIdOle1"))));
+            with_preview(&mut s);
+            add_part(&mut s, "word/embeddings/oleObject1.bin", "", b"not a real OLE file".to_vec());
+            add_rel(&mut s, "rIdOle1", "oleObject", "embeddings/oleObject1.bin", false);
+            s.build()
+        }),
         ("pass-picture.docx", "a figure inserted as a picture (not an object)", vec![], {
             let mut s = with_body(&p_runs(&picture(r#"r:embed="rIdPicture""#)));
             add_part(&mut s, "word/media/image1.png", "", PNG.to_vec());
