@@ -27,8 +27,9 @@ fn has_page(part: &PartScan) -> bool {
     part.fields.iter().any(|f| f.kind() == "PAGE")
 }
 
-/// The rel id of the header or footer of `kind` that applies to the final section.
-fn inherited(doc: &Document, footer: bool) -> Option<&str> {
+/// The rel id of the header or footer of `kind` (`default`, `even`) that applies to the
+/// final section: its own, or the last earlier section's, as Word inherits them.
+fn inherited<'d>(doc: &'d Document, footer: bool, kind: &str) -> Option<&'d str> {
     doc.body.sections.iter().rev().find_map(|section| {
         let refs = if footer {
             &section.footers
@@ -36,7 +37,7 @@ fn inherited(doc: &Document, footer: bool) -> Option<&str> {
             &section.headers
         };
         refs.iter()
-            .find(|(kind, _)| kind == "default")
+            .find(|(k, _)| k == kind)
             .map(|(_, id)| id.as_str())
     })
 }
@@ -46,13 +47,18 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(section) = doc.final_section() else {
         return;
     };
-    let header = inherited(doc, false).and_then(|id| part_for(doc, id));
-    if header.is_some_and(has_page) {
+    let header = inherited(doc, false, "default").and_then(|id| part_for(doc, id));
+    // With different odd and even pages, page 2 shows the even header.
+    let even = inherited(doc, false, "even").and_then(|id| part_for(doc, id));
+    if header.is_some_and(has_page) || even.is_some_and(has_page) {
         return;
     }
-    let footer_has_page = inherited(doc, true)
-        .and_then(|id| part_for(doc, id))
-        .is_some_and(has_page);
+    let footer_has_page = ["default", "even"].iter().any(|kind| {
+        inherited(doc, true, kind)
+            .and_then(|id| part_for(doc, id))
+            .is_some_and(has_page)
+    });
+    let header = header.or(even);
     let (message, found) = match header {
         None => (
             "the final section has no page header".to_string(),
