@@ -199,6 +199,8 @@ pub fn samples() -> Vec<Sample> {
         }),
         ("fail-not-a-docx.docx", "plain text renamed .docx", vec!["not-ooxml"], b"This is not a Word document.\n".to_vec()),
     ];
+    all.extend(hygiene_samples());
+    all.extend(layout_samples());
     for sample in &mut all {
         sample.2.sort();
     }
@@ -339,4 +341,527 @@ fn every_document_rule_has_a_failing_and_a_passing_sample() {
         assert!(fails, "rule {} has no failing sample", rule.slug);
         assert!(passes, "rule {} has no passing sample", rule.slug);
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Hygiene and layout samples (FG2xx, FG3xx).
+
+const CT_FOOTNOTES: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml";
+const CT_COMMENTS: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
+const CT_HEADER: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
+const CT_THEME: &str = "application/vnd.openxmlformats-officedocument.theme+xml";
+const WP_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+const A_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+const PIC_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/picture";
+
+/// A 1x1 PNG: enough for a picture part.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae,
+    0x42, 0x60, 0x82,
+];
+
+/// The template's body with extra paragraphs before the closing line.
+fn with_body(extra: &str) -> Spec {
+    let mut s = spec();
+    s.body = [
+        p_styled("Heading1", "1 Introduction"),
+        p("Quantum key distribution networks need key management between trusted nodes. This contribution proposes text."),
+        extra.to_string(),
+        p("____________________"),
+    ]
+    .concat();
+    s
+}
+
+fn add_part(s: &mut Spec, name: &str, content_type: &str, bytes: Vec<u8>) {
+    s.extra_parts
+        .insert(name.to_string(), (content_type.to_string(), bytes));
+}
+
+fn add_rel(s: &mut Spec, id: &str, kind: &str, target: &str, external: bool) {
+    s.extra_rels
+        .push((id.into(), kind.into(), target.into(), external));
+}
+
+fn with_styles(extra: &str) -> String {
+    default_styles().replace("</w:styles>", &format!("{extra}</w:styles>"))
+}
+
+fn settings_with(inner: &str) -> String {
+    format!(
+        r#"<w:settings xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:zoom w:percent="100"/>{inner}<w:defaultTabStop w:val="794"/></w:settings>"#
+    )
+}
+
+fn page_header(inner: &str) -> Vec<u8> {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}">{inner}</w:hdr>"#
+    )
+    .into_bytes()
+}
+
+fn sect_pr(header: bool, page: &str, margins: &str) -> String {
+    let header = if header {
+        r#"<w:headerReference w:type="default" r:id="rIdHeader1"/>"#
+    } else {
+        ""
+    };
+    format!(r#"<w:sectPr>{header}{page}{margins}<w:titlePg/></w:sectPr>"#)
+}
+
+const A4: &str = r#"<w:pgSz w:w="11907" w:h="16840" w:code="9"/>"#;
+const MARGINS_2CM: &str = r#"<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="709" w:footer="709" w:gutter="0"/>"#;
+
+fn field(instruction: &str, result: &str) -> String {
+    format!(
+        r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {} </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>{}<w:r><w:fldChar w:fldCharType="end"/></w:r>"#,
+        esc(instruction),
+        run(result)
+    )
+}
+
+/// A picture as Word inserts it; `attr` is `r:embed="..."` or `r:link="..."`.
+fn picture(attr: &str) -> String {
+    format!(
+        r#"<w:r><w:drawing><wp:inline xmlns:wp="{WP_NS}" distT="0" distB="0" distL="0" distR="0"><wp:extent cx="952500" cy="952500"/><wp:docPr id="1" name="Picture 1"/><a:graphic xmlns:a="{A_NS}"><a:graphicData uri="{PIC_NS}"><pic:pic xmlns:pic="{PIC_NS}"><pic:nvPicPr><pic:cNvPr id="1" name="figure1.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip {attr}/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="952500" cy="952500"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#
+    )
+}
+
+/// An OLE object as Word writes it: a VML preview picture and the o:OLEObject.
+fn ole_object(kind: &str, prog_id: &str, rel: &str) -> String {
+    format!(
+        r##"<w:r><w:object w:dxaOrig="4320" w:dyaOrig="2160"><v:shape id="_x0000_i1025" type="#_x0000_t75" style="width:216pt;height:108pt" o:ole=""><v:imagedata r:id="rIdPreview" o:title=""/></v:shape><o:OLEObject Type="{kind}" ProgID="{prog_id}" ShapeID="_x0000_i1025" DrawAspect="Content" ObjectID="_1650000001" r:id="{rel}"/></w:object></w:r>"##
+    )
+}
+
+fn with_preview(s: &mut Spec) {
+    add_part(s, "word/media/image1.png", "", PNG.to_vec());
+    add_rel(s, "rIdPreview", "image", "media/image1.png", false);
+}
+
+/// Re-zips a package with the samples' fixed order and timestamps (docx-rs stamps the
+/// current time on its entries).
+fn rezip(bytes: Vec<u8>) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut entries = Vec::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).expect("entry");
+        if file.is_dir() {
+            continue;
+        }
+        let name = file.name().expect("name").to_string();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut data).expect("read");
+        entries.push((name, data));
+    }
+    zip_entries(&entries)
+}
+
+fn docx_rs_bytes(docx: docx_rs::Docx) -> Vec<u8> {
+    let mut cursor = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut cursor).expect("docx-rs pack");
+    rezip(cursor.into_inner())
+}
+
+fn docx_rs_body() -> docx_rs::Docx {
+    use docx_rs::{Docx, Paragraph, Run};
+    Docx::new()
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text("QIT4N-I-012")))
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text(
+            "Quantum key distribution networks need key management between trusted nodes.",
+        )))
+}
+
+const FRENCH: &str = "Les réseaux de distribution quantique de clés ont besoin d'une gestion des clés entre les nœuds de confiance. Cette contribution propose un texte pour la clause sur la gestion des clés du livrable du groupe spécialisé, avec les exigences relatives au relais des clés, à leur stockage et aux interfaces vers les applications.";
+const RUSSIAN: &str = "Сети квантового распределения ключей нуждаются в управлении ключами между доверенными узлами. Этот вклад предлагает текст для раздела об управлении ключами в итоговом документе оперативной группы, включая требования к ретрансляции ключей, их хранению и интерфейсам с приложениями.";
+const ENGLISH: &str = "The key manager of each trusted node keeps the keys relayed from its neighbours and hands them to applications through the key delivery interface. Keys are stored encrypted and deleted once they have been delivered; the key relay uses one-time pad encryption hop by hop between trusted nodes.";
+
+fn hygiene_samples() -> Vec<Sample> {
+    vec![
+        // FG201 tracked-changes
+        ("fail-tracked-insertion.docx", "a co-author's insertion and deletion left in the body", vec!["tracked-changes"], with_body(&p_runs(&(run("The key relay ") + r#"<w:ins w:id="101" w:author="Bob Example" w:date="2020-07-18T10:00:00Z"><w:r><w:t xml:space="preserve">always </w:t></w:r></w:ins><w:del w:id="102" w:author="Bob Example" w:date="2020-07-18T10:00:00Z"><w:r><w:delText xml:space="preserve">sometimes </w:delText></w:r></w:del>"# + &run("uses one-time pad encryption.")))).build()),
+        ("fail-tracked-change-in-footnote.docx", "the body is clean, a footnote still holds a tracked deletion", vec!["tracked-changes"], {
+            let mut s = with_body(&p_runs(&(run("Keys are relayed hop by hop.") + r#"<w:r><w:footnoteReference w:id="1"/></w:r>"#)));
+            add_part(&mut s, "word/footnotes.xml", CT_FOOTNOTES, format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{W_NS}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:t xml:space="preserve">See ITU-T Y.3800</w:t></w:r><w:del w:id="201" w:author="Bob Example" w:date="2020-07-18T10:00:00Z"><w:r><w:delText xml:space="preserve"> and Y.3801</w:delText></w:r></w:del><w:r><w:t>.</w:t></w:r></w:p></w:footnote></w:footnotes>"#).into_bytes());
+            add_rel(&mut s, "rIdFootnotes", "footnotes", "footnotes.xml", false);
+            s.build()
+        }),
+        ("fail-tracked-change-docx-rs.docx", "docx-rs output (no header table) with a tracked insertion", vec!["margins", "missing-docnumber-style", "missing-running-header", "no-header-table", "normal-font", "tracked-changes"], {
+            use docx_rs::{Insert, Paragraph, Run};
+            docx_rs_bytes(docx_rs_body().add_paragraph(Paragraph::new().add_insert(Insert::new(Run::new().add_text("An inserted sentence.")).author("Bob Example").date("2020-07-18T10:00:00Z"))))
+        }),
+        ("pass-track-changes-on-no-marks.docx", "Track Changes switched on in settings, every change accepted", vec![], {
+            let mut s = spec();
+            s.settings = settings_with(r#"<w:trackRevisions/>"#);
+            s.build()
+        }),
+        // FG202 comments
+        ("fail-comment.docx", "a reviewer's comment on a sentence", vec!["comments"], {
+            let mut s = with_body(&p_runs(&(r#"<w:commentRangeStart w:id="0"/>"#.to_string() + &run("Keys are deleted once delivered.") + r#"<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>"#)));
+            add_part(&mut s, "word/comments.xml", CT_COMMENTS, format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w="{W_NS}"><w:comment w:id="0" w:author="Bob Example" w:date="2020-07-18T10:00:00Z" w:initials="BE"><w:p><w:r><w:t>Check with legal before sending.</w:t></w:r></w:p></w:comment></w:comments>"#).into_bytes());
+            add_rel(&mut s, "rIdComments", "comments", "comments.xml", false);
+            s.build()
+        }),
+        ("fail-comment-docx-rs.docx", "docx-rs output (no header table) with a comment", vec!["comments", "margins", "missing-docnumber-style", "missing-running-header", "no-header-table", "normal-font"], {
+            use docx_rs::{Comment, Paragraph, Run};
+            docx_rs_bytes(docx_rs_body().add_paragraph(
+                Paragraph::new()
+                    .add_comment_start(Comment::new(1).author("Bob Example").date("2020-07-18T10:00:00Z").add_paragraph(Paragraph::new().add_run(Run::new().add_text("Check with legal before sending."))))
+                    .add_run(Run::new().add_text("Keys are deleted once delivered."))
+                    .add_comment_end(1),
+            ))
+        }),
+        ("pass-empty-comments-part.docx", "an empty comments part left behind after all comments were deleted", vec![], {
+            let mut s = spec();
+            add_part(&mut s, "word/comments.xml", CT_COMMENTS, format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w="{W_NS}"/>"#).into_bytes());
+            add_rel(&mut s, "rIdComments", "comments", "comments.xml", false);
+            s.build()
+        }),
+        // FG203 hidden-text
+        ("fail-hidden-run.docx", "an internal note formatted as hidden text", vec!["hidden-text"], with_body(&p_runs(&(run("Keys are stored encrypted. ") + r#"<w:r><w:rPr><w:vanish/></w:rPr><w:t>Internal: our product cannot do this yet.</w:t></w:r>"#))).build()),
+        ("fail-hidden-paragraph-style.docx", "a paragraph in a style based on a hidden style (hidden through the basedOn chain)", vec!["hidden-text"], {
+            let mut s = with_body(&p_styled("DraftNote", "Draft note: remove before submission."));
+            s.styles = with_styles(r#"<w:style w:type="paragraph" w:customStyle="1" w:styleId="HiddenBase"><w:name w:val="Hidden Base"/><w:basedOn w:val="Normal"/><w:rPr><w:vanish/></w:rPr></w:style><w:style w:type="paragraph" w:customStyle="1" w:styleId="DraftNote"><w:name w:val="Draft Note"/><w:basedOn w:val="HiddenBase"/><w:rPr><w:i/></w:rPr></w:style>"#);
+            s.build()
+        }),
+        ("pass-hidden-paragraph-mark-web-hidden.docx", "only a paragraph mark is hidden, and a table-of-contents page number is web-hidden", vec![], with_body(&(r#"<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>Keys are stored encrypted.</w:t></w:r></w:p>"#.to_string() + &p_runs(&(run("1 Introduction\t") + r#"<w:r><w:rPr><w:webHidden/></w:rPr><w:t>1</w:t></w:r>"#)))).build()),
+        ("fail-hidden-in-page-header.docx", "the running header is right, but holds a hidden draft mark", vec!["hidden-text"], {
+            let mut s = spec();
+            let header = String::from_utf8(page_header(&(p_runs(&field("PAGE", "2")) + &p("QIT4N-I-012") + &p_runs(r#"<w:r><w:rPr><w:vanish/></w:rPr><w:t>DRAFT v3 - internal</w:t></w:r>"#)))).expect("utf8");
+            add_part(&mut s, "word/header1.xml", CT_HEADER, header.into_bytes());
+            s.build()
+        }),
+        // FG204 macro
+        ("fail-macro-enabled-renamed.docx", "a .docm (macro-enabled content type, VBA project) renamed .docx", vec!["macro"], {
+            let mut s = spec();
+            s.main_content_type = "application/vnd.ms-word.document.macroEnabled.main+xml".into();
+            add_part(&mut s, "word/vbaProject.bin", "application/vnd.ms-office.vbaProject", b"not a real VBA project".to_vec());
+            add_rel(&mut s, "rIdVba", "http://schemas.microsoft.com/office/2006/relationships/vbaProject", "vbaProject.bin", false);
+            s.build()
+        }),
+        ("fail-vba-part-in-docx.docx", "a plain .docx content type still carrying word/vbaProject.bin", vec!["macro"], {
+            let mut s = spec();
+            add_part(&mut s, "word/vbaProject.bin", "", b"not a real VBA project".to_vec());
+            s.build()
+        }),
+        // FG205 external-template
+        ("fail-template-on-server.docx", "the attached template on a file server (UNC path)", vec!["external-template"], {
+            let mut s = spec();
+            s.settings = settings_with(r#"<w:attachedTemplate r:id="rIdTemplate"/>"#);
+            s.settings_rels.push(("rIdTemplate".into(), "attachedTemplate".into(), r"\\fileserver.corp.example\templates\FG-QIT4N_base_template.dotx".into(), true));
+            s.build()
+        }),
+        ("fail-template-on-web.docx", "the attached template at an https address", vec!["external-template"], {
+            let mut s = spec();
+            s.settings = settings_with(r#"<w:attachedTemplate r:id="rIdTemplate"/>"#);
+            s.settings_rels.push(("rIdTemplate".into(), "attachedTemplate".into(), "https://intranet.example.com/templates/FG-QIT4N_base_template.dotx".into(), true));
+            s.build()
+        }),
+        ("pass-template-on-local-disk.docx", "the attached template in the author's local Templates folder (file:///C:/...)", vec![], {
+            let mut s = spec();
+            s.settings = settings_with(r#"<w:attachedTemplate r:id="rIdTemplate"/>"#);
+            s.settings_rels.push(("rIdTemplate".into(), "attachedTemplate".into(), r"file:///C:\Users\alice\AppData\Roaming\Microsoft\Templates\FG-QIT4N_base_template.dotx".into(), true));
+            s.build()
+        }),
+        ("pass-template-mac-local.docx", "Mac Word's local attached template, written file:////Users/... (four slashes, not a server)", vec![], {
+            let mut s = spec();
+            s.settings = settings_with(r#"<w:attachedTemplate r:id="rIdTemplate"/>"#);
+            s.settings_rels.push(("rIdTemplate".into(), "attachedTemplate".into(), "file:////Users/alice/Library/Group%20Containers/UBF8T346G9.Office/User%20Content.localized/Templates.localized/FG-QIT4N_base_template.dotx".into(), true));
+            s.build()
+        }),
+        ("fail-dde-field.docx", "a DDEAUTO field that asks Word to start a program", vec!["external-link"], with_body(&p_runs(&field(r#"DDEAUTO c:\\windows\\system32\\cmd.exe "/k calc.exe""#, "!Unexpected End of Formula"))).build()),
+        // FG206 external-link
+        ("fail-linked-picture.docx", "a figure inserted with Insert > Link to File from a file server", vec!["external-link"], {
+            let mut s = with_body(&p_runs(&picture(r#"r:link="rIdLinked""#)));
+            add_rel(&mut s, "rIdLinked", "image", r"file:///\\fileserver\figures\architecture.png", true);
+            s.build()
+        }),
+        ("fail-linked-logo-in-page-header.docx", "a logo in the page header linked (not embedded) from a file server, through the header's own relationships", vec!["external-link"], {
+            let mut s = spec();
+            add_part(&mut s, "word/header1.xml", CT_HEADER, page_header(&(p_runs(&field("PAGE", "2")) + &p("QIT4N-I-012") + &p_runs(&picture(r#"r:link="rIdLogo""#)))));
+            add_part(&mut s, "word/_rels/header1.xml.rels", "", rels_xml(&[("rIdLogo".into(), "image".into(), r"file:///\\fileserver\branding\logo.png".into(), true)]).into_bytes());
+            s.build()
+        }),
+        ("fail-includepicture-field.docx", "an INCLUDEPICTURE field fetching a figure from the web", vec!["external-link"], with_body(&p_runs(&field(r#"INCLUDEPICTURE "http://www.example.com/figures/figure1.png" \* MERGEFORMATINET"#, "[figure]"))).build()),
+        ("fail-linked-ole-object.docx", "an Excel range pasted as a link (linked OLE object)", vec!["external-link"], {
+            let mut s = with_body(&p_runs(&ole_object("Link", "Excel.Sheet.12", "rIdOle1")));
+            with_preview(&mut s);
+            add_rel(&mut s, "rIdOle1", "oleObject", r"file:///\\fileserver\budget\keys.xlsx!Sheet1!R1C1:R4C3", true);
+            s.build()
+        }),
+        ("pass-hyperlinks.docx", "hyperlinks (https, mailto) and a HYPERLINK field", vec![], {
+            let mut s = with_body(&(p_runs(&(run("See ") + r#"<w:hyperlink r:id="rIdWeb"><w:r><w:t>the FG-QIT4N page</w:t></w:r></w:hyperlink>"# + &run(" or write to ") + r#"<w:hyperlink r:id="rIdMail"><w:r><w:t>tsbfgqit4n@itu.int</w:t></w:r></w:hyperlink>"#)) + &p_runs(&field(r#"HYPERLINK "https://www.itu.int/en/ITU-T/focusgroups/qit4n/""#, "FG-QIT4N"))));
+            add_rel(&mut s, "rIdWeb", "hyperlink", "https://www.itu.int/en/ITU-T/focusgroups/qit4n/", true);
+            add_rel(&mut s, "rIdMail", "hyperlink", "mailto:tsbfgqit4n@itu.int", true);
+            s.build()
+        }),
+        // FG207 embedded-object
+        ("fail-embedded-excel.docx", "an Excel sheet embedded as an OLE object", vec!["embedded-object"], {
+            let mut s = with_body(&p_runs(&ole_object("Embed", "Excel.Sheet.12", "rIdOle1")));
+            with_preview(&mut s);
+            add_part(&mut s, "word/embeddings/Microsoft_Excel_Worksheet.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK not a real workbook".to_vec());
+            add_rel(&mut s, "rIdOle1", "package", "embeddings/Microsoft_Excel_Worksheet.xlsx", false);
+            s.build()
+        }),
+        ("fail-embedded-package.docx", "a PDF embedded as a packaged file (ProgID Package, oleObject1.bin)", vec!["embedded-object"], {
+            let mut s = with_body(&p_runs(&ole_object("Embed", "Package", "rIdOle1")));
+            with_preview(&mut s);
+            add_part(&mut s, "word/embeddings/oleObject1.bin", "", b"not a real OLE file".to_vec());
+            add_rel(&mut s, "rIdOle1", "oleObject", "embeddings/oleObject1.bin", false);
+            s.build()
+        }),
+        ("pass-equation-object.docx", "a MathType equation (OLE object Equation.DSMT4): a formula, not a source file", vec![], {
+            let mut s = with_body(&p_runs(&(run("The key rate is ") + &ole_object("Embed", "Equation.DSMT4", "rIdOle1"))));
+            with_preview(&mut s);
+            add_part(&mut s, "word/embeddings/oleObject1.bin", "", b"not a real OLE file".to_vec());
+            add_rel(&mut s, "rIdOle1", "oleObject", "embeddings/oleObject1.bin", false);
+            s.build()
+        }),
+        ("pass-picture.docx", "a figure inserted as a picture (not an object)", vec![], {
+            let mut s = with_body(&p_runs(&picture(r#"r:embed="rIdPicture""#)));
+            add_part(&mut s, "word/media/image1.png", "", PNG.to_vec());
+            add_rel(&mut s, "rIdPicture", "image", "media/image1.png", false);
+            s.build()
+        }),
+        // FG208 protected
+        ("fail-protected-read-only.docx", "editing restricted to read only, enforced", vec!["protected"], {
+            let mut s = spec();
+            s.settings = settings_with(r#"<w:documentProtection w:edit="readOnly" w:enforcement="1" w:cryptProviderType="rsaAES" w:cryptAlgorithmClass="hash" w:cryptAlgorithmType="typeAny" w:cryptAlgorithmSid="14" w:cryptSpinCount="100000" w:hash="AAAA" w:salt="BBBB"/>"#);
+            s.build()
+        }),
+        ("pass-protection-not-enforced.docx", "protection settings left with enforcement off, DocSecurity 8 in app.xml", vec![], {
+            let mut s = spec();
+            s.settings = settings_with(r#"<w:documentProtection w:edit="readOnly" w:enforcement="0"/>"#);
+            s.app = s.app.replace("<Company>", "<DocSecurity>8</DocSecurity><Company>");
+            s.build()
+        }),
+        // FG209 non-english-text
+        ("fail-body-in-french.docx", "an English header over a body written in French", vec!["non-english-text"], {
+            let mut s = spec();
+            s.body = [p_styled("Heading1", "1 Introduction"), p(FRENCH), p(FRENCH), p("____________________")].concat();
+            s.build()
+        }),
+        ("fail-body-in-russian.docx", "an English header over a body written in Russian", vec!["non-english-text"], {
+            let mut s = spec();
+            s.body = [p_styled("Heading1", "1 Введение"), p(RUSSIAN), p(RUSSIAN), p("____________________")].concat();
+            s.build()
+        }),
+        ("pass-english-with-foreign-names.docx", "an English body quoting foreign names, a French phrase and a Chinese term", vec![], with_body(&[p(ENGLISH), p("As Müller and Żółkowski (ETH Zürich) put it, « la clé ne quitte jamais le nœud de confiance ». The Chinese term is 量子密钥分发 and the Russian one квантовое распределение ключей."), p(ENGLISH)].concat()).build()),
+        // FG210 personal-metadata
+        ("fail-author-email.docx", "the author property holds an e-mail address", vec!["personal-metadata"], {
+            let mut s = spec();
+            s.core = s.core.replace("<dc:creator>Alice Example</dc:creator>", "<dc:creator>alice.example@corp.example.com</dc:creator>");
+            s.build()
+        }),
+        ("fail-modified-by-login.docx", "last modified by a Windows login (DOMAIN\\user)", vec!["personal-metadata"], {
+            let mut s = spec();
+            s.core = s.core.replace("<cp:lastModifiedBy>Alice Example</cp:lastModifiedBy>", r"<cp:lastModifiedBy>CORP\aexample</cp:lastModifiedBy>");
+            s.build()
+        }),
+    ]
+}
+
+fn theme(minor: &str, major: &str) -> Vec<u8> {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><a:theme xmlns:a="{A_NS}" name="Office Theme"><a:themeElements><a:fontScheme name="Office"><a:majorFont><a:latin typeface="{major}"/><a:ea typeface=""/><a:cs typeface=""/></a:majorFont><a:minorFont><a:latin typeface="{minor}"/><a:ea typeface=""/><a:cs typeface=""/></a:minorFont></a:fontScheme></a:themeElements></a:theme>"#
+    )
+    .into_bytes()
+}
+
+fn layout_samples() -> Vec<Sample> {
+    vec![
+        // FG301 not-a4
+        (
+            "fail-letter-size.docx",
+            "US Letter paper (12240 x 15840 twips)",
+            vec!["not-a4"],
+            {
+                let mut s = spec();
+                s.sect_pr = sect_pr(true, r#"<w:pgSz w:w="12240" w:h="15840"/>"#, MARGINS_2CM);
+                s.build()
+            },
+        ),
+        (
+            "fail-letter-size-docx-rs.docx",
+            "docx-rs output (no header table) on US Letter paper",
+            vec![
+                "margins",
+                "missing-docnumber-style",
+                "missing-running-header",
+                "no-header-table",
+                "normal-font",
+                "not-a4",
+            ],
+            docx_rs_bytes(docx_rs_body().page_size(12240, 15840)),
+        ),
+        (
+            "pass-a4-landscape.docx",
+            "the final section in A4 landscape for a wide table",
+            vec![],
+            {
+                let mut s = spec();
+                s.sect_pr = sect_pr(
+                    true,
+                    r#"<w:pgSz w:w="16838" w:h="11906" w:orient="landscape" w:code="9"/>"#,
+                    MARGINS_2CM,
+                );
+                s.build()
+            },
+        ),
+        (
+            "pass-no-page-size.docx",
+            "a final section without w:pgSz (the application's default applies)",
+            vec![],
+            {
+                let mut s = spec();
+                s.sect_pr = sect_pr(true, "", MARGINS_2CM);
+                s.build()
+            },
+        ),
+        (
+            "pass-a4-rounded.docx",
+            "A4 rounded by another producer to 11900 x 16820 twips (within 1 mm)",
+            vec![],
+            {
+                let mut s = spec();
+                s.sect_pr = sect_pr(true, r#"<w:pgSz w:w="11900" w:h="16820"/>"#, MARGINS_2CM);
+                s.build()
+            },
+        ),
+        // FG302 margins
+        (
+            "fail-margins-one-inch.docx",
+            "Word's US default margins of one inch (2.54 cm)",
+            vec!["margins"],
+            {
+                let mut s = spec();
+                s.sect_pr = sect_pr(
+                    true,
+                    A4,
+                    r#"<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/>"#,
+                );
+                s.build()
+            },
+        ),
+        (
+            "pass-margins-rounded.docx",
+            "2 cm margins written with rounding (1133, 1140) and an exact negative top",
+            vec![],
+            {
+                let mut s = spec();
+                s.sect_pr = sect_pr(
+                    true,
+                    A4,
+                    r#"<w:pgMar w:top="-1134" w:right="1140" w:bottom="1133" w:left="1130" w:header="709" w:footer="709" w:gutter="0"/>"#,
+                );
+                s.build()
+            },
+        ),
+        // FG303 normal-font
+        (
+            "fail-normal-calibri-theme.docx",
+            "Normal in the theme's body font (Calibri) at 11 pt, from Word's blank template",
+            vec!["normal-font"],
+            {
+                let mut s = spec();
+                s.styles = default_styles()
+                .replace(r#"<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="SimSun" w:cs="Times New Roman"/>"#, r#"<w:rFonts w:asciiTheme="minorHAnsi" w:hAnsiTheme="minorHAnsi" w:eastAsiaTheme="minorEastAsia" w:cstheme="minorBidi"/><w:sz w:val="22"/>"#)
+                .replace(r#"<w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:sz w:val="24"/></w:rPr></w:style>"#, "</w:style>");
+                add_part(
+                    &mut s,
+                    "word/theme/theme1.xml",
+                    CT_THEME,
+                    theme("Calibri", "Calibri Light"),
+                );
+                add_rel(&mut s, "rIdTheme", "theme", "theme/theme1.xml", false);
+                s.build()
+            },
+        ),
+        (
+            "pass-normal-without-default-flag.docx",
+            "LibreOffice-style styles: Normal without w:default=\"1\", its font from the document defaults",
+            vec![],
+            {
+                let mut s = spec();
+                s.styles = default_styles().replace(
+                r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:sz w:val="24"/></w:rPr></w:style>"#,
+                r#"<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal"/><w:rPr><w:sz w:val="24"/></w:rPr></w:style>"#,
+            );
+                s.build()
+            },
+        ),
+        // FG304 missing-docnumber-style
+        (
+            "fail-no-docnumber-style.docx",
+            "the number typed in bold Normal; the styles have no Docnumber",
+            vec!["missing-docnumber-style"],
+            {
+                let mut s = spec();
+                s.number = p_runs(&bold("QIT4N-I-012"));
+                s.styles = default_styles().replace(r#"<w:style w:type="paragraph" w:customStyle="1" w:styleId="Docnumber"><w:name w:val="Docnumber"/><w:basedOn w:val="Normal"/><w:rPr><w:b/><w:sz w:val="32"/></w:rPr></w:style>"#, "");
+                s.build()
+            },
+        ),
+        (
+            "pass-docnumber-style-localised-id.docx",
+            "the Docnumber style under a generated id (a1), as localised Word writes custom styles",
+            vec![],
+            {
+                let mut s = spec();
+                s.number = p_styled("a1", "QIT4N-I-012");
+                s.styles =
+                    default_styles().replace(r#"w:styleId="Docnumber""#, r#"w:styleId="a1""#);
+                s.build()
+            },
+        ),
+        // FG305 missing-running-header
+        (
+            "fail-header-without-page.docx",
+            "a page header holding the document number as text, no page number",
+            vec!["missing-running-header"],
+            {
+                let mut s = spec();
+                add_part(
+                    &mut s,
+                    "word/header1.xml",
+                    CT_HEADER,
+                    page_header(&p("QIT4N-I-012")),
+                );
+                s.build()
+            },
+        ),
+        (
+            "fail-no-page-header.docx",
+            "no page header at all (no w:headerReference)",
+            vec!["missing-running-header"],
+            {
+                let mut s = spec();
+                s.sect_pr = sect_pr(false, A4, MARGINS_2CM);
+                s.build()
+            },
+        ),
+        (
+            "pass-header-inherited-fldsimple.docx",
+            "the final section inherits a header from the first section; the page number is a w:fldSimple",
+            vec![],
+            {
+                let mut s = spec();
+                add_part(&mut s, "word/header1.xml", CT_HEADER, page_header(&(r#"<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t xml:space="preserve">- </w:t></w:r><w:fldSimple w:instr=" PAGE \* MERGEFORMAT "><w:r><w:t>2</w:t></w:r></w:fldSimple><w:r><w:t xml:space="preserve"> -</w:t></w:r></w:p>"#.to_string() + &p("QIT4N-I-012"))));
+                s.body = [
+                p_styled("Heading1", "1 Introduction"),
+                format!(r#"<w:p><w:pPr>{}</w:pPr>{}</w:p>"#, sect_pr(true, A4, MARGINS_2CM), run("Quantum key distribution networks need key management between trusted nodes.")),
+                p("This contribution proposes text."),
+                p("____________________"),
+            ]
+            .concat();
+                s.sect_pr = sect_pr(false, A4, MARGINS_2CM);
+                s.build()
+            },
+        ),
+    ]
 }

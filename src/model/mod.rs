@@ -36,6 +36,9 @@ pub struct Document {
     pub settings: Settings,
     pub main_rels: Vec<Relationship>,
     pub settings_rels: Vec<Relationship>,
+    /// Relationships of the scanned secondary parts (headers, footers, notes, comments):
+    /// (part name, its relationships), for links and objects outside the body.
+    pub part_rels: Vec<(String, Vec<Relationship>)>,
     /// Every part name in the package with its content type.
     pub parts: Vec<(String, String)>,
 }
@@ -54,6 +57,17 @@ impl Document {
     /// A relationship of the main part by id.
     pub fn main_rel(&self, id: &str) -> Option<&Relationship> {
         self.main_rels.iter().find(|r| r.id == id)
+    }
+
+    /// The relationships of any scanned part (main or secondary).
+    pub fn rels_of(&self, part: &str) -> &[Relationship] {
+        if part == self.main_part {
+            return &self.main_rels;
+        }
+        self.part_rels
+            .iter()
+            .find(|(name, _)| name == part)
+            .map_or(&[], |(_, rels)| rels.as_slice())
     }
 
     /// The page header parts used by the final section, in order default, first, even.
@@ -133,6 +147,12 @@ pub fn load<R: Read + Seek>(package: &mut Package<R>) -> Result<Document, Packag
         if let Some(reader) = package.part_reader(&part)? {
             let scan = scan::scan_part(reader, &part, role, &document.styles)?;
             document.other_parts.push(scan);
+        } else {
+            continue;
+        }
+        let rels = package.relationships_of(&part)?;
+        if !rels.is_empty() {
+            document.part_rels.push((part, rels));
         }
     }
 

@@ -8,6 +8,8 @@
 pub mod batch;
 pub mod deadline;
 pub mod header;
+pub mod hygiene;
+pub mod layout;
 pub mod meta;
 pub mod package;
 
@@ -106,6 +108,21 @@ pub static ALL: &[&Rule] = &[
     &header::missing_abstract::RULE,
     &header::abstract_too_long::RULE,
     &header::label_order::RULE,
+    &hygiene::tracked_changes::RULE,
+    &hygiene::comments::RULE,
+    &hygiene::hidden_text::RULE,
+    &hygiene::macro_enabled::RULE,
+    &hygiene::external_template::RULE,
+    &hygiene::external_link::RULE,
+    &hygiene::embedded_object::RULE,
+    &hygiene::protected::RULE,
+    &hygiene::non_english_text::RULE,
+    &hygiene::personal_metadata::RULE,
+    &layout::not_a4::RULE,
+    &layout::margins::RULE,
+    &layout::normal_font::RULE,
+    &layout::missing_docnumber_style::RULE,
+    &layout::missing_running_header::RULE,
     &deadline::LATE,
     &deadline::ON_TIME,
     &deadline::DEADLINE_UNKNOWN,

@@ -1,0 +1,50 @@
+use crate::diag::{Finding, Location, Severity};
+use crate::rules::{Area, Context, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "FG203",
+    slug: "hidden-text",
+    severity: Severity::Warning,
+    area: Area::Hygiene,
+    summary: "the document holds hidden text",
+    why: "Hidden text (font effect \"Hidden\", directly or through a character or paragraph style) is invisible on screen and in print but is posted with the file: anyone can reveal it, and it is often a draft or an internal note. A hidden paragraph mark or web-hidden formatting holds no text and is not reported.",
+    fix: "In Word: File > Info > Check for Issues > Inspect Document > Hidden Text > Remove All; or show it (Home > show formatting marks), then delete it or clear Font > Hidden.",
+    source: super::SOURCE,
+    bad: "A run with w:vanish; a paragraph whose style is based on a style with w:vanish.",
+    good: "Only a paragraph mark hidden (w:pPr/w:rPr/w:vanish), or w:webHidden runs in a table of contents.",
+    check: Some(check),
+};
+
+fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
+    let total: usize = context.doc.all_parts().map(|p| p.hidden.count).sum();
+    if total == 0 {
+        return;
+    }
+    let examples: Vec<_> = context
+        .doc
+        .all_parts()
+        .flat_map(|p| p.hidden.examples.iter())
+        .collect();
+    let texts: Vec<String> = examples
+        .iter()
+        .take(3)
+        .filter_map(|mark| mark.detail.as_ref().map(|text| format!("\"{text}\"")))
+        .collect();
+    let location = examples
+        .first()
+        .map(|mark| super::at(&mark.place))
+        .unwrap_or_else(|| Location::file("hidden text"));
+    out.push(
+        Finding::new(
+            &RULE,
+            format!(
+                "{} of hidden text; first at {}",
+                super::plural(total, "run", "runs"),
+                super::anchors(&examples)
+            ),
+            location,
+        )
+        .expected("no hidden text")
+        .found(texts.join(", ")),
+    );
+}

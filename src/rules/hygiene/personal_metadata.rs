@@ -1,0 +1,86 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diag::{Finding, Location, Severity};
+use crate::rules::{Area, Context, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "FG210",
+    slug: "personal-metadata",
+    severity: Severity::Info,
+    area: Area::Hygiene,
+    summary: "document properties hold an e-mail address or a login name",
+    why: "The author and last-modified-by properties travel with the posted file. A person's name there is normal (the contact is named in the header anyway, and TSB re-saves files under its staff's names), so names alone are not reported; an e-mail address or a Windows login (`DOMAIN\\user`) is an account identifier the author did not mean to publish. Properties are reported, never changed.",
+    fix: "In Word: File > Info > Properties: edit Author and Last Modified By, or File > Info > Check for Issues > Inspect Document > Document Properties and Personal Information > Remove All.",
+    source: super::SOURCE,
+    bad: "dc:creator \"alice.example@corp.example.com\"; cp:lastModifiedBy `CORP\\aexample`.",
+    good: "dc:creator \"Alice Example\"; cp:lastModifiedBy \"TSB\".",
+    check: Some(check),
+};
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+        .expect("regex")
+});
+static ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Za-z0-9][A-Za-z0-9._\-]*\\[A-Za-z0-9._$\-]+$").expect("regex")
+});
+
+/// What kind of account identifier a property value holds, if any.
+pub(crate) fn identifier_kind(value: &str) -> Option<&'static str> {
+    let value = value.trim();
+    if EMAIL.is_match(value) {
+        Some("an e-mail address")
+    } else if ACCOUNT.is_match(value) {
+        Some("a Windows login (DOMAIN\\user)")
+    } else {
+        None
+    }
+}
+
+fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
+    let core = &context.doc.core;
+    for (name, element, value) in [
+        ("author", "dc:creator", &core.creator),
+        (
+            "last modified by",
+            "cp:lastModifiedBy",
+            &core.last_modified_by,
+        ),
+    ] {
+        let Some(value) = value else { continue };
+        let Some(kind) = identifier_kind(value) else {
+            continue;
+        };
+        out.push(
+            Finding::new(
+                &RULE,
+                format!("the {name} property holds {kind}"),
+                Location::new(
+                    "docProps/core.xml",
+                    format!("/cp:coreProperties/{element}"),
+                    format!("document property {element}"),
+                ),
+            )
+            .expected("a name, or nothing")
+            .found(value.clone()),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::identifier_kind;
+
+    #[test]
+    fn identifiers_are_told_from_names() {
+        assert!(identifier_kind("alice.example@corp.example.com").is_some());
+        assert!(identifier_kind("Alice Example <alice@example.org>").is_some());
+        assert!(identifier_kind(r"CORP\aexample").is_some());
+        assert!(identifier_kind("Alice Example").is_none());
+        assert!(identifier_kind("TSB").is_none());
+        assert!(identifier_kind(r"Alice \ Bob").is_none());
+        assert!(identifier_kind("").is_none());
+    }
+}

@@ -1,0 +1,33 @@
+//! Layout rules: page setup of the final section, the Normal style, the template's styles
+//! and the running header. All are measured on what Word applies, not on what is written
+//! first: the final `w:sectPr` governs the last (usually only) section, the default
+//! paragraph style is found even when a producer leaves out `w:default="1"`.
+
+pub mod margins;
+pub mod missing_docnumber_style;
+pub mod missing_running_header;
+pub mod normal_font;
+pub mod not_a4;
+
+use crate::diag::Location;
+use crate::model::scan::Section;
+
+pub(crate) const SOURCE: &str =
+    "FG-QIT4N base template, page setup and styles (ITU-T A.2 presentation of contributions)";
+
+/// Twips to centimetres, for messages ("2.54 cm").
+pub(crate) fn cm(twips: i64) -> String {
+    let cm = twips as f64 * 2.54 / 1440.0;
+    format!("{cm:.2} cm")
+}
+
+/// Where a section's properties are: the body's last `w:sectPr`, or the one in the
+/// paragraph that ends an earlier section.
+pub(crate) fn at_section(section: &Section, is_final: bool, what: &str) -> Location {
+    let path = if is_final || section.place.path.is_empty() {
+        "/w:document/w:body/w:sectPr".to_string()
+    } else {
+        format!("{}/w:pPr/w:sectPr", section.place.path)
+    };
+    Location::new(section.place.part.clone(), path, what)
+}
