@@ -13,8 +13,8 @@
 pub mod baseline;
 pub mod check;
 pub mod cli;
-pub mod deadline;
 pub mod config;
+pub mod deadline;
 pub mod diag;
 pub mod model;
 pub mod package;

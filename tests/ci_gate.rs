@@ -639,7 +639,7 @@ fn baseline_round_trip_survives_a_rename() {
     assert_eq!(baseline["schema"], "fgcheck-baseline/1");
     let entries = baseline["findings"].as_array().expect("findings");
     assert!(!entries.is_empty());
-    assert_eq!(entries[0]["document"], "QIT4N-I-012");
+    assert_eq!(entries[0]["document"], "QIT4N-I-113");
     assert_eq!(entries[0]["rule"], "missing-title");
 
     // The same document under another name and folder: still in the baseline.
@@ -661,6 +661,8 @@ fn baseline_round_trip_survives_a_rename() {
 
     // Re-saved: another modification date, a paragraph added to the body, a new name.
     let mut resaved = support::Spec::template().without_row("Title:");
+    // The bundled sample's number (samples are numbered apart from each other).
+    resaved.number = support::p_styled("Docnumber", "QIT4N-I-113");
     resaved.core = support::core_xml("", "QKD", "2020-07-22T17:40:00Z");
     resaved
         .body

@@ -9,9 +9,9 @@ pub mod github;
 pub mod gitlab;
 pub mod human;
 pub mod json;
-pub mod register;
 pub mod jsonl;
 pub mod junit;
+pub mod register;
 pub mod sarif;
 
 use schemars::JsonSchema;
