@@ -226,25 +226,25 @@ fn distinct(bytes: Vec<u8>, n: usize) -> Vec<u8> {
         let name = file.name().expect("name").to_string();
         let mut data = Vec::new();
         std::io::Read::read_to_end(&mut file, &mut data).expect("read");
-        if name.ends_with(".xml") {
-            if let Ok(text) = String::from_utf8(data.clone()) {
-                let mut out = String::with_capacity(text.len());
-                let mut rest = text.as_str();
-                while let Some(at) = rest.find("QIT4N-I-012") {
-                    let after = &rest[at + "QIT4N-I-012".len()..];
-                    out.push_str(&rest[..at]);
-                    if after.starts_with("-R") {
-                        out.push_str("QIT4N-I-012");
-                    } else {
-                        out.push_str(&format!("QIT4N-I-{n:03}"));
-                    }
-                    rest = after;
+        if name.ends_with(".xml")
+            && let Ok(text) = String::from_utf8(data.clone())
+        {
+            let mut out = String::with_capacity(text.len());
+            let mut rest = text.as_str();
+            while let Some(at) = rest.find("QIT4N-I-012") {
+                let after = &rest[at + "QIT4N-I-012".len()..];
+                out.push_str(&rest[..at]);
+                if after.starts_with("-R") {
+                    out.push_str("QIT4N-I-012");
+                } else {
+                    out.push_str(&format!("QIT4N-I-{n:03}"));
                 }
-                out.push_str(rest);
-                data = out
-                    .replace(title, &format!("{title} (sample {n})"))
-                    .into_bytes();
+                rest = after;
             }
+            out.push_str(rest);
+            data = out
+                .replace(title, &format!("{title} (sample {n})"))
+                .into_bytes();
         }
         entries.push((name, data));
     }
