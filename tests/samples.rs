@@ -535,7 +535,7 @@ fn hygiene_samples() -> Vec<Sample> {
             add_rel(&mut s, "rIdFootnotes", "footnotes", "footnotes.xml", false);
             s.build()
         }),
-        ("fail-tracked-change-docx-rs.docx", "docx-rs output (no header table) with a tracked insertion", vec!["margins", "missing-docnumber-style", "missing-running-header", "no-header-table", "normal-font", "tracked-changes"], {
+        ("fail-tracked-change-docx-rs.docx", "docx-rs output (no header table) with a tracked insertion", vec!["no-header-table", "tracked-changes"], {
             use docx_rs::{Insert, Paragraph, Run};
             docx_rs_bytes(docx_rs_body().add_paragraph(Paragraph::new().add_insert(Insert::new(Run::new().add_text("An inserted sentence.")).author("Bob Example").date("2020-07-18T10:00:00Z"))))
         }),
@@ -551,7 +551,7 @@ fn hygiene_samples() -> Vec<Sample> {
             add_rel(&mut s, "rIdComments", "comments", "comments.xml", false);
             s.build()
         }),
-        ("fail-comment-docx-rs.docx", "docx-rs output (no header table) with a comment", vec!["comments", "margins", "missing-docnumber-style", "missing-running-header", "no-header-table", "normal-font"], {
+        ("fail-comment-docx-rs.docx", "docx-rs output (no header table) with a comment", vec!["comments", "no-header-table"], {
             use docx_rs::{Comment, Paragraph, Run};
             docx_rs_bytes(docx_rs_body().add_paragraph(
                 Paragraph::new()
@@ -733,14 +733,8 @@ fn layout_samples() -> Vec<Sample> {
         (
             "fail-letter-size-docx-rs.docx",
             "docx-rs output (no header table) on US Letter paper",
-            vec![
-                "margins",
-                "missing-docnumber-style",
-                "missing-running-header",
-                "no-header-table",
-                "normal-font",
-                "not-a4",
-            ],
+            // Only the page size: the template's layout rules defer to no-header-table.
+            vec!["no-header-table", "not-a4"],
             docx_rs_bytes(docx_rs_body().page_size(12240, 15840)),
         ),
         (

@@ -58,6 +58,8 @@ pub enum Command {
         #[arg(long)]
         schema: bool,
     },
+    /// Serve a local web page where a contributor drops a .docx and sees what to fix.
+    Serve(ServeArgs),
     /// List the meetings and profiles in the rule data.
     Meetings {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
@@ -242,6 +244,40 @@ pub struct CheckArgs {
     pub deadline_report: bool,
 }
 
+#[derive(clap::Args, Debug)]
+#[command(after_help = "\
+Uploads stay in memory and are dropped after each response; nothing is written to disk and
+the log holds only sizes, verdicts and timings. Binding an address other than loopback makes
+the page reachable from other machines: do it only on a network you trust.")]
+pub struct ServeArgs {
+    /// Address to listen on; loopback by default.
+    #[arg(long, default_value = "127.0.0.1:7878")]
+    pub listen: std::net::SocketAddr,
+    /// The meeting selected by default on the page.
+    #[arg(long)]
+    pub meeting: Option<String>,
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Extra rule data folders laid over the built-in `rules/`.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules_dirs: Vec<PathBuf>,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Largest file accepted, in MB.
+    #[arg(long, default_value_t = 50)]
+    pub max_file_mb: usize,
+    /// Largest request (all files together), in MB.
+    #[arg(long, default_value_t = 200)]
+    pub max_request_mb: usize,
+    /// Most files in one request.
+    #[arg(long, default_value_t = 50)]
+    pub max_files: usize,
+    /// Seconds a request may take before it is answered 503.
+    #[arg(long, default_value_t = 60)]
+    pub request_timeout: u64,
+}
+
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -256,6 +292,7 @@ pub fn main() -> ExitCode {
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain::run(&rule),
         Command::Config { policy, schema } => show_config(&policy, schema),
+        Command::Serve(args) => run_serve(args),
         Command::Meetings { format, rules_dirs } => list_meetings(format, &rules_dirs),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(2))
@@ -652,6 +689,65 @@ fn run_register(args: RegisterArgs) -> i32 {
     let _ = stdout.write_all(text.as_bytes());
     let _ = stdout.flush();
     0
+}
+
+fn run_serve(args: ServeArgs) -> i32 {
+    let data = match load_data(&args.rules_dirs) {
+        Ok(data) => data,
+        Err(code) => return code,
+    };
+    let (profile, meeting) =
+        match resolve_settings(&data, args.meeting.as_deref(), args.profile.as_deref()) {
+            Ok(pair) => pair,
+            Err(message) => return usage_error(message),
+        };
+    if args.max_file_mb == 0 || args.max_request_mb == 0 || args.max_files == 0 {
+        return usage_error("the --max-* limits must be at least 1");
+    }
+    if !args.listen.ip().is_loopback() {
+        eprintln!(
+            "fgcheck: warning: listening on {}, reachable from other machines; documents sent to it are checked here",
+            args.listen
+        );
+    }
+    let limits = crate::serve::Limits {
+        max_file_bytes: args.max_file_mb.saturating_mul(1024 * 1024),
+        max_request_bytes: args.max_request_mb.saturating_mul(1024 * 1024),
+        max_files: args.max_files,
+        request_timeout: Duration::from_secs(args.request_timeout.max(1)),
+        ..crate::serve::Limits::default()
+    };
+    let settings = Settings {
+        profile,
+        meeting,
+        policy: Policy::default(),
+        fail_on: Severity::Error,
+        timeout: Duration::from_secs(10),
+    };
+    let app = crate::serve::App::new(data, settings, limits);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => return usage_error(format!("cannot start the server: {error}")),
+    };
+    if args.open {
+        let url = format!("http://{}/", args.listen);
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else if cfg!(windows) {
+            "explorer"
+        } else {
+            "xdg-open"
+        };
+        // Best effort: the URL is printed anyway.
+        let _ = std::process::Command::new(opener).arg(&url).spawn();
+    }
+    match runtime.block_on(crate::serve::serve(app, args.listen)) {
+        Ok(()) => 0,
+        Err(error) => usage_error(format!("cannot serve on {}: {error}", args.listen)),
+    }
 }
 
 fn list_rules(format: ListFormat) -> i32 {

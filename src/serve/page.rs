@@ -152,7 +152,13 @@ fn header_view(file: &FileReport) -> Markup {
         .contacts
         .iter()
         .map(|c| {
-            let mut line = text::fold(&c.details);
+            let mut line = c
+                .details
+                .lines()
+                .map(text::fold)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" / ");
             if !c.emails.is_empty() {
                 line.push_str(" — ");
                 line.push_str(&c.emails.join(", "));
@@ -242,6 +248,14 @@ fn data_url(media_type: &str, body: &str) -> String {
 pub fn results(app: &App, run: &Run) -> Markup {
     let summary = run.summary();
     let json = report::json::render(run);
+    let sarif = report::render(
+        run,
+        report::Format::Sarif,
+        report::human::Style {
+            color: false,
+            width: 100,
+        },
+    );
     html! {
         (layout("Results", html! {
             h2 { "Results" }
@@ -251,6 +265,8 @@ pub fn results(app: &App, run: &Run) -> Markup {
             }
             p.downloads {
                 a download="fgcheck-report.json" href=(data_url("application/json", &json)) { "Download the report (JSON)" }
+                " · "
+                a download="fgcheck-report.sarif" href=(data_url("application/sarif+json", &sarif)) { "Download for code scanning (SARIF)" }
             }
             @if run.files.len() > 1 {
                 h3 { "Register" }

@@ -16,6 +16,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
+    if !super::made_from_template(context) {
+        return;
+    }
     let layout = &context.profile.layout;
     let Some(section) = context.doc.final_section() else {
         return;

@@ -16,6 +16,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
+    if !super::made_from_template(context) {
+        return;
+    }
     let wanted = context.profile.layout.number_style.trim();
     let styles = &context.doc.styles;
     let present = styles

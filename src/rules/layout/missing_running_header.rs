@@ -43,6 +43,9 @@ fn inherited<'d>(doc: &'d Document, footer: bool, kind: &str) -> Option<&'d str>
 }
 
 fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
+    if !super::made_from_template(context) {
+        return;
+    }
     let doc = context.doc;
     let Some(section) = doc.final_section() else {
         return;

@@ -19,6 +19,9 @@ pub static RULE: Rule = Rule {
 const DEFAULT_HALF_POINTS: u32 = 20;
 
 fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
+    if !super::made_from_template(context) {
+        return;
+    }
     let layout = &context.profile.layout;
     let styles = &context.doc.styles;
     if styles.by_id.is_empty() {
