@@ -134,6 +134,17 @@ pub fn samples() -> Vec<Sample> {
             s.lower_rows.clear();
             s.build()
         }),
+        (
+            "fail-table-with-one-label.docx",
+            "an ordinary table whose only label-like cell is Contact: (not a header)",
+            vec!["no-header-table"],
+            {
+                let mut s = spec();
+                s.raw_header = Some(table(&(tr(&[tc("", &p("Item")), tc("", &p("Owner"))]) + &labelled_row("Contact:", &p("Alice Example")))));
+                s.lower_rows.clear();
+                s.build()
+            },
+        ),
         ("fail-text-before-header.docx", "a paragraph typed above the header table", vec!["no-header-table"], {
             let mut s = spec();
             s.before = p("DRAFT - do not post");

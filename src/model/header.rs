@@ -88,9 +88,14 @@ pub struct Header {
 }
 
 impl Header {
-    /// True when at least one labelled field was found: a table without any is not a header.
+    /// True when the tables carry at least two different template labels. One stray
+    /// "Contact" cell in an ordinary table (seen in the corpus) is not a header, and
+    /// treating it as one would report every header field as missing.
     pub fn has_labels(&self) -> bool {
-        !self.label_order.is_empty()
+        let mut keys: Vec<&str> = self.label_order.iter().map(|(key, _)| *key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys.len() >= 2
     }
 }
 
