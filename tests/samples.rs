@@ -128,6 +128,16 @@ pub fn samples() -> Vec<Sample> {
                 s.build()
             },
         ),
+        (
+            "pass-purpose-with-more-words.docx",
+            "Purpose: Information and action, as real ITU documents write it; group as ITU-T FG-QIT4N",
+            vec![],
+            {
+                let mut s = spec().set_row("Purpose:", p("Information and action"));
+                s.group = p("ITU-T FG-QIT4N");
+                s.build()
+            },
+        ),
         ("fail-no-header-table.docx", "a document not made from the template: text, no header table", vec!["no-header-table"], {
             let mut s = spec();
             s.raw_header = Some(p("Proposed text for key management in QKD networks"));

@@ -365,7 +365,11 @@ fn read_top_block(table: &Table, hints: &Hints, header: &mut Header) {
         .or_else(|| {
             cells().find(|c| {
                 let folded = text::fold(&c.cell.text());
-                folded.len() < 200 && hints.group_patterns.iter().any(|p| p.is_match(&folded))
+                // The number cell (FG-QIT4N-I-012) names the group too; it is not the group line.
+                let is_number = hints.number_patterns.iter().any(|p| p.is_match(&folded));
+                !is_number
+                    && folded.len() < 200
+                    && hints.group_patterns.iter().any(|p| p.is_match(&folded))
             })
         })
         .or_else(|| {

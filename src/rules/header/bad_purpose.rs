@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "Choose one of Admin, Discussion, Information, Proposal, Other in the Purpose: cell.",
     source: "FG base template, Purpose: drop-down (Admin, Discussion, Information, Proposal, Other)",
     bad: "Purpose: For approval, or an empty Purpose: cell.",
-    good: "Purpose: Proposal (any case).",
+    good: "Purpose: Proposal (any case); also a listed purpose followed by more, as real documents write it: \"Information and action\", \"Discussion, Proposal\".",
     check: Some(check),
 };
 
@@ -33,11 +33,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         ),
         Some(purpose) => {
             let value = text::fold(&purpose.value);
-            let ok = context
-                .profile
-                .purposes
-                .iter()
-                .any(|p| p.eq_ignore_ascii_case(&value));
+            let ok = leads_with_purpose(&value, &context.profile.purposes);
             if !ok {
                 let found = if value.is_empty() {
                     "an empty cell".to_string()
@@ -54,6 +50,56 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                     .found(found),
                 );
             }
+        }
+    }
+}
+
+/// A listed purpose, alone or leading: real ITU documents write "Information and action"
+/// or "Discussion/Proposal", and the template's drop-down value is still the first word.
+fn leads_with_purpose(value: &str, purposes: &[String]) -> bool {
+    let lower = value.to_lowercase();
+    let first = lower
+        .split([',', ';', '/', '&', '(', '\n'])
+        .next()
+        .unwrap_or_default()
+        .split(" and ")
+        .next()
+        .unwrap_or_default()
+        .split(" or ")
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .trim_end_matches('.');
+    purposes.iter().any(|p| p.to_lowercase() == first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::leads_with_purpose;
+
+    #[test]
+    fn a_listed_purpose_may_lead_a_longer_value() {
+        let list: Vec<String> = ["Admin", "Discussion", "Information", "Proposal", "Other"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for ok in [
+            "Proposal",
+            "proposal",
+            "Information and action",
+            "Discussion, Proposal",
+            "Discussion/Proposal",
+            "Other (liaison)",
+        ] {
+            assert!(leads_with_purpose(ok, &list), "{ok}");
+        }
+        for bad in [
+            "For approval",
+            "",
+            "Informational",
+            "Action and information",
+        ] {
+            assert!(!leads_with_purpose(bad, &list), "{bad}");
         }
     }
 }
