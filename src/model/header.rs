@@ -419,6 +419,21 @@ fn read_top_block(table: &Table, hints: &Hints, header: &mut Header) {
         field.place.anchor = format!("header table {}, study period", table.number);
         header.study_period = Some(field);
     }
+    if header.place_dates.is_none() {
+        // Place and dates sometimes sit in their own cell (content controls tagged Place and
+        // When) instead of right of the WG(s)/Question(s) value.
+        if let Some(cell) = cells().find(|c| {
+            (c.cell.has_tag("Place") || c.cell.has_tag("When")) && !text::is_blank(&c.cell.text())
+        }) {
+            let mut field = cell.field(None);
+            field.place.anchor = format!(
+                "header table {}, row {} (place and dates)",
+                table.number,
+                cell.row + 1
+            );
+            header.place_dates = Some(field);
+        }
+    }
     let banner = cells()
         .find(|c| c.cell.has_tag("DocTypeText") && !text::is_blank(&c.cell.text()))
         .or_else(|| {
