@@ -138,6 +138,19 @@ pub fn samples() -> Vec<Sample> {
                 s.build()
             },
         ),
+        (
+            "pass-place-dates-in-own-row.docx",
+            "place and dates in their own row as tagged content controls, the cell beside WG(s) left empty",
+            vec![],
+            {
+                let mut s = spec();
+                s.place_dates = p("");
+                let own_row = tr(&[tc(r#"<w:gridSpan w:val="3"/>"#, &p_runs(&(sdt_run("Place", &run("E-meeting")) + &run(", ") + &sdt_run("When", &run("27 July - 7 August 2020")))))]);
+                let table = s.header_table();
+                s.raw_header = Some(table.replacen("</w:tr><w:tr>", &format!("</w:tr>{own_row}<w:tr>"), 1));
+                s.build()
+            },
+        ),
         ("fail-no-header-table.docx", "a document not made from the template: text, no header table", vec!["no-header-table"], {
             let mut s = spec();
             s.raw_header = Some(p("Proposed text for key management in QKD networks"));

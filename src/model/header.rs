@@ -419,7 +419,7 @@ fn read_top_block(table: &Table, hints: &Hints, header: &mut Header) {
         field.place.anchor = format!("header table {}, study period", table.number);
         header.study_period = Some(field);
     }
-    if header.place_dates.is_none() {
+    if header.place_dates.as_ref().is_none_or(Field::is_blank) {
         // Place and dates sometimes sit in their own cell (content controls tagged Place and
         // When) instead of right of the WG(s)/Question(s) value.
         if let Some(cell) = cells().find(|c| {
