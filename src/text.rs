@@ -7,16 +7,8 @@ pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for ch in text.chars() {
-        let ch = match ch {
-            '\u{00a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{200a}' | '\u{2002}'
-            | '\u{2003}' | '\u{3000}' => ' ',
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
-            | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => '-',
-            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{2032}' => '\'',
-            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => '"',
-            // Soft hyphen and zero-width characters are invisible in Word.
-            '\u{00ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => continue,
-            other => other,
+        let Some(ch) = fold_char(ch) else {
+            continue;
         };
         if ch.is_whitespace() {
             pending_space = !out.is_empty();
@@ -31,6 +23,22 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// One character as [`fold`] sees it, before white space is collapsed; `None` for the
+/// invisible ones.
+fn fold_char(ch: char) -> Option<char> {
+    Some(match ch {
+        '\u{00a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{200a}' | '\u{2002}'
+        | '\u{2003}' | '\u{3000}' => ' ',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => '-',
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{2032}' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => '"',
+        // Soft hyphen and zero-width characters are invisible in Word.
+        '\u{00ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => return None,
+        other => other,
+    })
+}
+
 /// The key a label is matched by: folded, lower-case, without a trailing colon.
 /// `"Contact :"`, `"CONTACT"` and `"contact:\u{a0}"` all give `"contact"`.
 pub fn label_key(text: &str) -> String {
@@ -43,15 +51,26 @@ pub fn label_key(text: &str) -> String {
 
 /// True when a value has nothing a reader could see (spaces, NBSP, invisible characters).
 pub fn is_blank(text: &str) -> bool {
-    fold(text).is_empty()
+    // `fold(text).is_empty()`, without building the folded copy: called for every paragraph.
+    text.chars()
+        .all(|ch| fold_char(ch).is_none_or(char::is_whitespace))
 }
 
 /// Words as a reader counts them: white-space separated tokens with a letter or digit.
 /// A lone dash or bullet is not a word; `e-mail` and `QKD-based` are one word each.
 pub fn word_count(text: &str) -> usize {
-    text.split(|c: char| c.is_whitespace() || c == '\u{00a0}')
-        .filter(|token| token.chars().any(char::is_alphanumeric))
-        .count()
+    // One pass, no splitting: a token counts once it has a letter or digit.
+    let mut words = 0;
+    let mut counted = false;
+    for c in text.chars() {
+        if c.is_whitespace() || c == '\u{00a0}' {
+            counted = false;
+        } else if !counted && c.is_alphanumeric() {
+            counted = true;
+            words += 1;
+        }
+    }
+    words
 }
 
 /// Shortens a quoted value for messages, on a character boundary.
@@ -104,6 +123,34 @@ mod tests {
         assert_eq!(word_count("QKD-based networks - a survey; e-mail"), 5);
         assert_eq!(word_count(""), 0);
         assert_eq!(word_count("one\u{a0}two"), 2);
+    }
+
+    #[test]
+    fn fast_paths_agree_with_their_definitions() {
+        // is_blank and word_count avoid allocating; they must say what the plain versions say.
+        for text in [
+            "",
+            " ",
+            "\u{a0}\u{2007}\u{3000}",
+            "\u{200b}\u{feff}\u{ad}",
+            "\u{2013}",
+            "\u{201c}\u{201d}",
+            " - ",
+            "a",
+            "\u{200b}x\u{200b}",
+            "\t\n\r ",
+            "one  two\u{a0}\u{a0}three - 4",
+            "\u{85}\u{2028}word\u{2029}",
+            "日本語 テキスト",
+            "-- ** 42 --",
+        ] {
+            assert_eq!(is_blank(text), fold(text).is_empty(), "{text:?}");
+            let plain = text
+                .split(|c: char| c.is_whitespace() || c == '\u{00a0}')
+                .filter(|token| token.chars().any(char::is_alphanumeric))
+                .count();
+            assert_eq!(word_count(text), plain, "{text:?}");
+        }
     }
 
     #[test]

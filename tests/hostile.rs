@@ -261,16 +261,21 @@ fn encrypted_package_is_recognised() {
     assert_unreadable(&bytes, "encrypted");
 }
 
-#[test]
-fn large_ordinary_document_is_read_not_refused() {
-    // 200,000 paragraphs, ~40 MB of document.xml, ordinary compression.
+/// A legitimate but large contribution: the template with 200,000 body paragraphs (~40 MB
+/// of document.xml, ordinary compression).
+fn large_document() -> Vec<u8> {
     let mut spec = Spec::template();
     let mut body = String::with_capacity(48 << 20);
     for n in 0..200_000 {
         body.push_str(&format!("<w:p><w:r><w:t>Paragraph {n} on quantum key distribution networks and key management.</w:t></w:r></w:p>"));
     }
     spec.body = body;
-    let bytes = spec.build();
+    spec.build()
+}
+
+#[test]
+fn large_ordinary_document_is_read_not_refused() {
+    let bytes = large_document();
     let (status, slugs, message) = check(&bytes);
     assert_ne!(
         status,
@@ -281,4 +286,41 @@ fn large_ordinary_document_is_read_not_refused() {
         !slugs.iter().any(|s| ["zip-bomb", "too-slow"].contains(s)),
         "{slugs:?}"
     );
+}
+
+#[test]
+fn a_file_over_its_time_budget_is_too_slow() {
+    // The budget is checked while parts are read, so a file that takes longer than
+    // --timeout-per-file stops with one `too-slow` finding instead of holding the batch.
+    let bytes = large_document();
+    let mut settings = settings();
+    settings.timeout = std::time::Duration::from_millis(1);
+    let report = fgcheck::check::check_bytes(&bytes, "large.docx", &settings);
+    let slugs: Vec<_> = report.findings.iter().map(|f| f.rule.slug).collect();
+    assert_eq!(
+        report.status,
+        fgcheck::check::Status::Unreadable,
+        "{slugs:?}"
+    );
+    assert_eq!(slugs, ["too-slow"]);
+    assert!(
+        report.findings[0].message.contains("--timeout-per-file"),
+        "{}",
+        report.findings[0].message
+    );
+
+    // The same through the command line: exit 3 (unreadable), the finding in the report.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("large.docx");
+    std::fs::write(&path, &bytes).expect("write");
+    let output = assert_cmd::Command::cargo_bin("fgcheck")
+        .expect("binary")
+        .args(["check", "--no-config", "--format", "json"])
+        .arg(&path)
+        .args(["--timeout-per-file", "0.001"])
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(3), "{stdout}");
+    assert!(stdout.contains("\"too-slow\""), "{stdout}");
 }

@@ -4,6 +4,7 @@
 //! above it; 2 usage or configuration error; 3 at least one input could not be read at all.
 
 pub mod explain;
+mod progress;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -461,6 +462,7 @@ fn run_check(args: CheckArgs) -> i32 {
         Err(code) => return code,
     };
     prepared.settings.policy = effective.policy();
+    prepared.progress = !args.quiet;
     let mut run = prepared.run();
     crate::suppress::apply(&mut run, &effective.suppressions);
     if let Some(baseline) = &baseline {
@@ -527,6 +529,8 @@ struct Prepared {
     options: deadline::Options,
     inputs: Vec<(PathBuf, String)>,
     jobs: Option<usize>,
+    /// Show a progress bar (see [`progress::wanted`]).
+    progress: bool,
 }
 
 /// Validates the arguments (every problem is a usage error, exit 2, before any file is read).
@@ -592,6 +596,7 @@ fn prepare(common: &Common<'_>, fail_on: Severity) -> Result<Prepared, i32> {
         },
         inputs,
         jobs: common.jobs,
+        progress: false,
     })
 }
 
@@ -602,15 +607,28 @@ impl Prepared {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.jobs.unwrap_or(0))
             .build();
+        let bar = progress::bar(self.progress, self.inputs.len());
+        let on_done = || {
+            if let Some(bar) = &bar {
+                bar.inc(1);
+            }
+        };
         let mut files = match pool {
-            Ok(pool) => pool.install(|| check::check_all(&self.inputs, settings, &|| {})),
+            Ok(pool) => pool.install(|| check::check_all(&self.inputs, settings, &on_done)),
             // No worker threads: check on this one.
             Err(_) => self
                 .inputs
                 .iter()
-                .map(|(path, display)| check::check_path(path, display, settings))
+                .map(|(path, display)| {
+                    let report = check::check_path(path, display, settings);
+                    on_done();
+                    report
+                })
                 .collect(),
         };
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
         let unmatched = check::apply_deadlines(&mut files, &self.inputs, settings, &self.options);
         for row in &unmatched {
             eprintln!(
@@ -646,7 +664,7 @@ impl Prepared {
 /// `fgcheck register`: the register is a report, so it exits 0 once written (2 on a usage
 /// error); `check` is the gate.
 fn run_register(args: RegisterArgs) -> i32 {
-    let prepared = match prepare(
+    let mut prepared = match prepare(
         &Common {
             paths: &args.paths,
             meeting: args.meeting.as_deref(),
@@ -662,6 +680,7 @@ fn run_register(args: RegisterArgs) -> i32 {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
+    prepared.progress = true;
     let run = prepared.run();
     let register = report::register::Register::new(
         &run,

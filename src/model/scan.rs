@@ -259,10 +259,15 @@ struct Scanner<'s> {
     role: Role,
     part: String,
     styles: &'s Styles,
+    /// The default paragraph style's id, looked up once: runs of paragraphs without a
+    /// style inherit from it.
+    default_paragraph: Option<&'s str>,
     out: PartScan,
     // Where we are.
     body_child: usize,
-    body_path: String,
+    /// The current top-level block (element name, index), formatted by [`Self::body_path`]
+    /// only when a place is needed.
+    body_block: Option<(&'static str, usize)>,
     block_index: usize,
     table_depth: usize,
     table_count: usize,
@@ -307,12 +312,13 @@ pub fn scan_part<B: BufRead>(
         role,
         part: part.to_string(),
         styles,
+        default_paragraph: styles.default_paragraph().map(|s| s.id.as_str()),
         out: PartScan {
             part: part.to_string(),
             ..PartScan::default()
         },
         body_child: 0,
-        body_path: String::new(),
+        body_block: None,
         block_index: 0,
         table_depth: 0,
         table_count: 0,
@@ -364,8 +370,7 @@ pub fn scan_part<B: BufRead>(
             XmlEvent::End(e) => {
                 if e.ns == Ns::W {
                     let depth = e.depth;
-                    let local = e.local().to_vec();
-                    scanner.end(&local, depth);
+                    scanner.end(e.local(), depth);
                 }
             }
             XmlEvent::Text(text) => scanner.text(&text),
@@ -490,12 +495,9 @@ impl Scanner<'_> {
             b"rStyle" if self.in_run_rpr => self.run_style = e.attr("val"),
             b"lang" if self.in_run_rpr => {
                 for key in ["val", "eastAsia", "bidi"] {
-                    if let Some(lang) = e.attr(key) {
-                        *self
-                            .out
-                            .languages
-                            .entry(lang.to_ascii_lowercase())
-                            .or_default() += 1;
+                    if let Some(mut lang) = e.attr(key) {
+                        lang.make_ascii_lowercase();
+                        *self.out.languages.entry(lang).or_default() += 1;
                     }
                 }
             }
@@ -713,13 +715,9 @@ impl Scanner<'_> {
         {
             return hidden;
         }
-        let paragraph_style = self
-            .para
-            .style
-            .clone()
-            .or_else(|| self.styles.default_paragraph().map(|s| s.id.clone()));
+        let paragraph_style = self.para.style.as_deref().or(self.default_paragraph);
         if let Some(style) = paragraph_style
-            && let Some(hidden) = self.styles.vanish_of(&style)
+            && let Some(hidden) = self.styles.vanish_of(style)
         {
             return hidden;
         }
@@ -811,7 +809,7 @@ impl Scanner<'_> {
         {
             self.capture = Some(Table {
                 number: self.table_count,
-                path: self.body_path.clone(),
+                path: self.body_path(),
                 rows: Vec::new(),
             });
         }
@@ -830,7 +828,7 @@ impl Scanner<'_> {
     }
 
     /// Counts top-level blocks and keeps an XPath-like path to the current one.
-    fn enter_body_child(&mut self, depth: usize, name: &str) {
+    fn enter_body_child(&mut self, depth: usize, name: &'static str) {
         if self.role != Role::Main {
             return;
         }
@@ -841,8 +839,16 @@ impl Scanner<'_> {
             _ => self.table_count,
         };
         // Content controls and customXml wrap blocks; the path names the block itself.
-        self.body_path = format!("/w:document/w:body/w:{name}[{index}]");
+        self.body_block = Some((name, index));
         let _ = depth;
+    }
+
+    /// An XPath-like path to the current top-level block.
+    fn body_path(&self) -> String {
+        match self.body_block {
+            Some((name, index)) => format!("/w:document/w:body/w:{name}[{index}]"),
+            None => String::new(),
+        }
     }
 
     fn current_cell(&mut self) -> Option<&mut Cell> {
@@ -932,7 +938,7 @@ impl Scanner<'_> {
             }
             return Place {
                 part,
-                path: format!("{}/w:tr[{}]", self.body_path, self.row_number),
+                path: format!("{}/w:tr[{}]", self.body_path(), self.row_number),
                 anchor: format!("table {}, row {}", self.table_count, self.row_number),
             };
         }
@@ -943,7 +949,7 @@ impl Scanner<'_> {
         };
         Place {
             part,
-            path: self.body_path.clone(),
+            path: self.body_path(),
             anchor,
         }
     }

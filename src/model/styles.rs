@@ -132,10 +132,14 @@ impl Styles {
         }
     }
 
+    /// A heading style: its name starts with "heading" or is "title", ignoring ASCII case.
     pub fn is_heading(&self, id: &str) -> bool {
         let name = self.by_id.get(id).map_or(id, |s| s.name.as_str());
-        let lower = name.to_ascii_lowercase();
-        lower.starts_with("heading") || lower == "title"
+        // Called for every styled paragraph: compare in place rather than lower-case a copy.
+        name.as_bytes()
+            .get(..7)
+            .is_some_and(|head| head.eq_ignore_ascii_case(b"heading"))
+            || name.eq_ignore_ascii_case("title")
     }
 }
 
@@ -275,5 +279,16 @@ mod tests {
         assert_eq!(styles.vanish_of("Note"), Some(true));
         assert_eq!(styles.vanish_of("Normal"), None);
         assert_eq!(styles.vanish_of("Loop"), None, "a basedOn cycle ends");
+    }
+
+    #[test]
+    fn headings_are_recognised_by_name_ignoring_case() {
+        let styles = Styles::default();
+        for name in ["Heading 1", "heading1", "HEADING", "Title", "tItLe"] {
+            assert!(styles.is_heading(name), "{name}");
+        }
+        for name in ["Headin", "Subtitle", "Titles", "Normal", "Ü", "headingé"] {
+            assert_eq!(styles.is_heading(name), name == "headingé", "{name}");
+        }
     }
 }
