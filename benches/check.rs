@@ -3,20 +3,15 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use fgcheck::check::{self, Settings};
 
 fn settings() -> Settings {
     let data = fgcheck::profile::RuleData::builtin().expect("rule data");
-    let (profile, meeting) = fgcheck::cli::resolve_settings(&data, None, None).expect("defaults");
-    Settings {
-        profile,
-        meeting,
-        policy: Default::default(),
-        fail_on: fgcheck::diag::Severity::Error,
-        timeout: Duration::from_secs(60),
+    fgcheck::check::Settings {
+        timeout: std::time::Duration::from_secs(60),
+        ..fgcheck::check::Settings::defaults(&data).expect("defaults")
     }
 }
 

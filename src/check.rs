@@ -33,6 +33,21 @@ pub struct Settings {
     pub timeout: Duration,
 }
 
+impl Settings {
+    /// What a plain `fgcheck check` uses: the rule data's default meeting and its profile,
+    /// no policy, failing on errors, 10 s per file.
+    pub fn defaults(data: &crate::profile::RuleData) -> Result<Settings, String> {
+        let (profile, meeting) = crate::cli::resolve_settings(data, None, None)?;
+        Ok(Settings {
+            profile,
+            meeting,
+            policy: Policy::default(),
+            fail_on: Severity::Error,
+            timeout: Duration::from_secs(10),
+        })
+    }
+}
+
 /// A file's verdict.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

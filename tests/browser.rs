@@ -78,15 +78,7 @@ fn contributor_uploads_a_failing_sample_and_sees_what_to_fix() {
         .expect("bind");
     let server_address = listener.local_addr().expect("address");
     let data = fgcheck::profile::RuleData::builtin().expect("rule data");
-    let (profile_data, meeting) =
-        fgcheck::cli::resolve_settings(&data, None, None).expect("defaults");
-    let settings = fgcheck::check::Settings {
-        profile: profile_data,
-        meeting,
-        policy: Default::default(),
-        fail_on: fgcheck::diag::Severity::Error,
-        timeout: Duration::from_secs(10),
-    };
+    let settings = fgcheck::check::Settings::defaults(&data).expect("defaults");
     let app = fgcheck::serve::App::new(data, settings, fgcheck::serve::Limits::default());
     runtime.spawn(async move {
         let _ = axum::serve(listener, fgcheck::serve::router(app)).await;

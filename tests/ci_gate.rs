@@ -734,14 +734,7 @@ fn summary_file_is_appended() {
 /// other by their generator).
 fn sample_number(name: &str) -> String {
     let data = fgcheck::profile::RuleData::builtin().expect("rule data");
-    let (profile, meeting) = fgcheck::cli::resolve_settings(&data, None, None).expect("defaults");
-    let settings = fgcheck::check::Settings {
-        profile,
-        meeting,
-        policy: Default::default(),
-        fail_on: fgcheck::diag::Severity::Error,
-        timeout: std::time::Duration::from_secs(10),
-    };
+    let settings = fgcheck::check::Settings::defaults(&data).expect("defaults");
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("samples")
         .join(name);

@@ -13,13 +13,9 @@ fn corpus_is_read_without_panics_and_unreadable_files_are_classified() {
         return;
     }
     let data = fgcheck::profile::RuleData::builtin().expect("rule data");
-    let (profile, meeting) = fgcheck::cli::resolve_settings(&data, None, None).expect("defaults");
     let settings = fgcheck::check::Settings {
-        profile,
-        meeting,
-        policy: Default::default(),
-        fail_on: fgcheck::diag::Severity::Error,
-        timeout: Duration::from_secs(20),
+        timeout: std::time::Duration::from_secs(20),
+        ..fgcheck::check::Settings::defaults(&data).expect("defaults")
     };
     // The corpus manifest's notes say what some files are; the verdicts must agree.
     let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).unwrap_or_default();

@@ -9,13 +9,9 @@ use support::*;
 
 fn settings() -> fgcheck::check::Settings {
     let data = fgcheck::profile::RuleData::builtin().expect("rule data");
-    let (profile, meeting) = fgcheck::cli::resolve_settings(&data, None, None).expect("defaults");
     fgcheck::check::Settings {
-        profile,
-        meeting,
-        policy: Default::default(),
-        fail_on: fgcheck::diag::Severity::Error,
         timeout: std::time::Duration::from_secs(20),
+        ..fgcheck::check::Settings::defaults(&data).expect("defaults")
     }
 }
 

@@ -369,14 +369,7 @@ fn every_sample_produces_exactly_its_expected_findings() {
     )
     .expect("valid toml");
     let data = fgcheck::profile::RuleData::builtin().expect("rule data");
-    let (profile, meeting) = fgcheck::cli::resolve_settings(&data, None, None).expect("defaults");
-    let settings = fgcheck::check::Settings {
-        profile,
-        meeting,
-        policy: Default::default(),
-        fail_on: fgcheck::diag::Severity::Error,
-        timeout: std::time::Duration::from_secs(10),
-    };
+    let settings = fgcheck::check::Settings::defaults(&data).expect("defaults");
     let mut failures = Vec::new();
     for (name, slugs) in &expected {
         let path = samples_dir().join(name);

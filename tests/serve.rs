@@ -15,14 +15,7 @@ use tower::ServiceExt;
 
 fn app(limits: Limits) -> Arc<App> {
     let data = fgcheck::profile::RuleData::builtin().expect("rule data");
-    let (profile, meeting) = fgcheck::cli::resolve_settings(&data, None, None).expect("defaults");
-    let settings = fgcheck::check::Settings {
-        profile,
-        meeting,
-        policy: Default::default(),
-        fail_on: fgcheck::diag::Severity::Error,
-        timeout: Duration::from_secs(10),
-    };
+    let settings = fgcheck::check::Settings::defaults(&data).expect("defaults");
     App::new(data, settings, limits)
 }
 
