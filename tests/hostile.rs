@@ -40,17 +40,7 @@ fn assert_unreadable(bytes: &[u8], slug: &str) -> String {
 
 /// The template's entries, with one replaced or added.
 fn template_entries() -> Vec<(String, Vec<u8>)> {
-    let bytes = Spec::template().build();
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-    (0..archive.len())
-        .map(|i| {
-            let mut file = archive.by_index(i).expect("entry");
-            let name = file.name().expect("name").to_string();
-            let mut data = Vec::new();
-            std::io::Read::read_to_end(&mut file, &mut data).expect("read");
-            (name, data)
-        })
-        .collect()
+    unzip_entries(&Spec::template().build())
 }
 
 fn with_entry(name: &str, data: Vec<u8>) -> Vec<u8> {

@@ -28,24 +28,22 @@ fn words(n: usize) -> String {
 
 /// The same package with every transitional namespace and relationship type in Strict form.
 fn strict(bytes: Vec<u8>) -> Vec<u8> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-    let mut entries = Vec::new();
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).expect("entry");
-        let name = file.name().expect("name").to_string();
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut file, &mut text).expect("utf8");
-        let text = text
-            .replace(
-                "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-                "http://purl.oclc.org/ooxml/wordprocessingml/main",
-            )
-            .replace(
-                "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-                "http://purl.oclc.org/ooxml/officeDocument/relationships",
-            );
-        entries.push((name, text.into_bytes()));
-    }
+    let entries: Vec<(String, Vec<u8>)> = unzip_entries(&bytes)
+        .into_iter()
+        .map(|(name, data)| {
+            let text = String::from_utf8(data)
+                .expect("utf8")
+                .replace(
+                    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                    "http://purl.oclc.org/ooxml/wordprocessingml/main",
+                )
+                .replace(
+                    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                    "http://purl.oclc.org/ooxml/officeDocument/relationships",
+                );
+            (name, text.into_bytes())
+        })
+        .collect();
     zip_entries(&entries)
 }
 
@@ -518,19 +516,7 @@ fn with_preview(s: &mut Spec) {
 /// Re-zips a package with the samples' fixed order and timestamps (docx-rs stamps the
 /// current time on its entries).
 fn rezip(bytes: Vec<u8>) -> Vec<u8> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-    let mut entries = Vec::new();
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).expect("entry");
-        if file.is_dir() {
-            continue;
-        }
-        let name = file.name().expect("name").to_string();
-        let mut data = Vec::new();
-        std::io::Read::read_to_end(&mut file, &mut data).expect("read");
-        entries.push((name, data));
-    }
-    zip_entries(&entries)
+    zip_entries(&unzip_entries(&bytes))
 }
 
 fn docx_rs_bytes(docx: docx_rs::Docx) -> Vec<u8> {

@@ -452,9 +452,17 @@ pub fn running_header() -> String {
 
 /// Zips entries in order with deflate and fixed timestamps.
 pub fn zip_entries(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
+    zip_with(entries, zip::CompressionMethod::Deflated)
+}
+
+/// Zips entries stored (no compression): for tests that patch bytes.
+pub fn zip_stored(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
+    zip_with(entries, zip::CompressionMethod::Stored)
+}
+
+fn zip_with(entries: &[(String, Vec<u8>)], method: zip::CompressionMethod) -> Vec<u8> {
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
+    let options = zip::write::SimpleFileOptions::default().compression_method(method);
     for (name, bytes) in entries {
         writer
             .start_file(name.as_str(), options)
@@ -464,16 +472,19 @@ pub fn zip_entries(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
     writer.finish().expect("zip finish").into_inner()
 }
 
-/// Zips entries stored (no compression): for tests that patch bytes.
-pub fn zip_stored(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (name, bytes) in entries {
-        writer
-            .start_file(name.as_str(), options)
-            .expect("zip entry");
-        writer.write_all(bytes).expect("zip write");
+/// A package's file entries (folders left out), in zip order.
+pub fn unzip_entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut entries = Vec::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).expect("entry");
+        if file.is_dir() {
+            continue;
+        }
+        let name = file.name().expect("name").to_string();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut data).expect("read");
+        entries.push((name, data));
     }
-    writer.finish().expect("zip finish").into_inner()
+    entries
 }
