@@ -132,7 +132,7 @@ fn contributor_uploads_a_failing_sample_and_sees_what_to_fix() {
         let verdict_text = verdict.text().await.expect("verdict text");
         assert!(verdict_text.contains("Fail"), "{verdict_text}");
         let findings = client.find(Locator::Css("ul.findings")).await.expect("findings").text().await.expect("text");
-        assert!(findings.contains("the header has no \"Title:\" row"), "{findings}");
+        assert!(findings.contains("the cover has no \"Title:\" row"), "{findings}");
         assert!(findings.contains("FG109/missing-title"), "{findings}");
         let png = client.screenshot().await.expect("screenshot");
         std::fs::write(shots.join("serve-results.png"), &png).expect("write screenshot");

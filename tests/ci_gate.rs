@@ -741,7 +741,7 @@ fn sample_number(name: &str) -> String {
     let report = fgcheck::check::check_path(&path, name, &settings);
     report
         .header
-        .and_then(|h| h.doc_number)
-        .map(|n| n.value)
+        .map(|h| h.value(fgcheck::model::header::keys::DOCUMENT_NUMBER))
+        .filter(|n| !n.is_empty())
         .expect("the sample has a number")
 }

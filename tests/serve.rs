@@ -156,7 +156,7 @@ async fn page_shows_header_verdicts_and_register_for_many_files() {
     let (status, _, html) = send(app(Limits::default()), post("/check", body)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("<h3>Register</h3>"), "{html}");
-    assert!(html.contains("The header as fgcheck read it"));
+    assert!(html.contains("The cover as fgcheck read it"));
     assert!(
         html.contains("For approval"),
         "the purpose as read is shown"

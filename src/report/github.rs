@@ -50,7 +50,7 @@ pub fn render(run: &Run) -> String {
         if let Some(found) = &finding.found {
             let _ = write!(message, "\nfound: {found}");
         }
-        let _ = write!(message, "\nfix: {}", finding.rule.fix);
+        let _ = write!(message, "\nfix: {}", finding.fix);
         let title = format!("{} {}", finding.rule.code, finding.rule.slug);
         out.push_str("::");
         out.push_str(command);

@@ -111,7 +111,7 @@ fn shown(finding: &Finding) -> Shown<'_> {
             let _ = write!(help, "\nfound: {found}");
         }
     }
-    let _ = write!(help, "\nfix: {}", finding.rule.fix);
+    let _ = write!(help, "\nfix: {}", finding.fix);
     if let Some(reason) = &finding.suppressed {
         let _ = write!(help, "\naccepted: {reason}");
     }

@@ -1,6 +1,7 @@
 //! `fgcheck register`: the secretariat's intake register, one row per input.
 //!
-//! Columns: file, document number, revision, title, source, contacts, purpose, WG, received
+//! Columns: file, document number, revision, the cover fields the profile marks for the
+//! register (`register = true`: WG/Question, source, title, purpose...), contacts, received
 //! (and its source), late by, error/warning/info counts, status and the first blocking
 //! finding. Status is one of `accepted` (nothing blocks), `accepted-late` (only the
 //! deadline was missed: the chairman decides), `needs-fix` (a finding at error level other
@@ -9,6 +10,7 @@
 //! The header values are those of `--format json`'s `metadata` (one extractor, one truth).
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 use serde::Serialize;
@@ -17,8 +19,9 @@ use serde_json::{Value, json};
 use crate::check::{FileReport, Settings, Status};
 use crate::deadline::{self, Verdict};
 use crate::diag::{Finding, Severity};
-use crate::report::Run;
+use crate::model::header::FieldKind;
 use crate::report::json::{FindingJson, metadata};
+use crate::report::{FieldInfo, Run};
 use crate::rules::batch::{Number, number_of};
 
 /// A register row's status.
@@ -60,11 +63,10 @@ pub struct Row {
     pub file: String,
     pub document_number: String,
     pub revision: String,
-    pub title: String,
-    pub source: String,
+    /// The register's cover fields by key (`title`, `source`, `purpose`, `question`...).
+    #[serde(flatten)]
+    pub fields: BTreeMap<String, String>,
     pub contacts: Vec<ContactRow>,
-    pub purpose: String,
-    pub wg: String,
     /// RFC 3339 in UTC, or empty.
     pub received: String,
     /// `received-at`, `receipts`, `modified`, `mtime`, or empty.
@@ -83,6 +85,8 @@ pub struct Row {
 
 /// The register of a run.
 pub struct Register {
+    /// The cover fields shown as columns, in reading order.
+    pub columns: Vec<FieldInfo>,
     pub meeting: Option<String>,
     /// The deadline in local time and UTC, as the findings quote it.
     pub deadline: Option<String>,
@@ -105,8 +109,8 @@ fn blocking(file: &FileReport, fail_on: Severity) -> impl Iterator<Item = &Findi
         .filter(move |f| f.suppressed.is_none() && f.severity >= fail_on)
 }
 
-fn row(file: &FileReport, settings: &Settings) -> Row {
-    let meta = metadata(file);
+fn row(file: &FileReport, settings: &Settings, all: &[FieldInfo], columns: &[FieldInfo]) -> Row {
+    let meta = metadata(file, all);
     let number = number_of(file, &settings.profile);
     let contacts = file
         .header
@@ -145,11 +149,11 @@ fn row(file: &FileReport, settings: &Settings) -> Row {
             .as_ref()
             .map(Number::revision_label)
             .unwrap_or_default(),
-        title: text_of(&meta, "title"),
-        source: text_of(&meta, "source"),
+        fields: columns
+            .iter()
+            .map(|c| (c.key.clone(), text_of(&meta, &c.key)))
+            .collect(),
         contacts,
-        purpose: text_of(&meta, "purpose"),
-        wg: text_of(&meta, "wg"),
         received: received.map(|r| r.at.to_string()).unwrap_or_default(),
         received_source: received
             .map(|r| r.source.key().to_string())
@@ -194,7 +198,17 @@ fn status_rank(row: &Row) -> u8 {
 
 impl Register {
     pub fn new(run: &Run, settings: &Settings, as_of: Option<Timestamp>, sort: SortBy) -> Self {
-        let mut rows: Vec<Row> = run.files.iter().map(|f| row(f, settings)).collect();
+        let columns: Vec<FieldInfo> = run
+            .fields
+            .iter()
+            .filter(|f| f.register && !matches!(f.kind, FieldKind::Number | FieldKind::Contact))
+            .cloned()
+            .collect();
+        let mut rows: Vec<Row> = run
+            .files
+            .iter()
+            .map(|f| row(f, settings, &run.fields, &columns))
+            .collect();
         match sort {
             SortBy::Number => rows.sort_by(by_number),
             SortBy::Status => rows.sort_by(|a, b| {
@@ -209,6 +223,7 @@ impl Register {
                 .map(|d| deadline::local_and_utc(&d, &m.time_zone_name))
         });
         Register {
+            columns,
             meeting: settings.meeting.as_ref().map(|m| m.id.clone()),
             deadline,
             as_of,
@@ -231,36 +246,42 @@ impl Register {
             .join("; ")
     }
 
-    const HEADERS: [&'static str; 17] = [
-        "file",
-        "document_number",
-        "revision",
-        "title",
-        "source",
-        "contacts",
-        "purpose",
-        "wg",
-        "received",
-        "received_source",
-        "late_by",
-        "late_by_seconds",
-        "errors",
-        "warnings",
-        "infos",
-        "status",
-        "first_blocking",
-    ];
+    fn field(row: &Row, key: &str) -> String {
+        row.fields.get(key).cloned().unwrap_or_default()
+    }
 
-    fn cells(row: &Row) -> [String; 17] {
-        [
+    fn headers(&self) -> Vec<String> {
+        let mut headers: Vec<String> = ["file", "document_number", "revision"]
+            .map(String::from)
+            .to_vec();
+        headers.extend(self.columns.iter().map(|c| c.key.clone()));
+        headers.extend(
+            [
+                "contacts",
+                "received",
+                "received_source",
+                "late_by",
+                "late_by_seconds",
+                "errors",
+                "warnings",
+                "infos",
+                "status",
+                "first_blocking",
+            ]
+            .map(String::from),
+        );
+        headers
+    }
+
+    fn cells(&self, row: &Row) -> Vec<String> {
+        let mut cells = vec![
             row.file.clone(),
             row.document_number.clone(),
             row.revision.clone(),
-            row.title.clone(),
-            row.source.clone(),
+        ];
+        cells.extend(self.columns.iter().map(|c| Self::field(row, &c.key)));
+        cells.extend([
             Self::contacts_text(row),
-            row.purpose.clone(),
-            row.wg.clone(),
             row.received.clone(),
             row.received_source.clone(),
             row.late_by.clone(),
@@ -272,15 +293,16 @@ impl Register {
             row.infos.to_string(),
             row.status.as_str().to_string(),
             row.first_blocking.clone(),
-        ]
+        ]);
+        cells
     }
 
     /// CSV (RFC 4180, via the `csv` crate: titles hold commas and quotes).
     pub fn to_csv(&self) -> String {
         let mut writer = csv::Writer::from_writer(Vec::new());
-        let _ = writer.write_record(Self::HEADERS);
+        let _ = writer.write_record(self.headers());
         for row in &self.rows {
-            let _ = writer.write_record(Self::cells(row));
+            let _ = writer.write_record(self.cells(row));
         }
         let bytes = writer.into_inner().unwrap_or_default();
         String::from_utf8(bytes).unwrap_or_default()
@@ -331,29 +353,39 @@ impl Register {
             counts[2],
             counts[3]
         ));
-        out.push_str("| Number | Rev | Title | Source | Contacts | Purpose | WG | Received | Late by | E/W/I | Status | First blocking finding | File |\n");
-        out.push_str("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        let mut titles: Vec<String> = vec!["Number".into(), "Rev".into()];
+        titles.extend(self.columns.iter().map(|c| c.name.clone()));
+        titles.extend(
+            [
+                "Contacts",
+                "Received",
+                "Late by",
+                "E/W/I",
+                "Status",
+                "First blocking finding",
+                "File",
+            ]
+            .map(String::from),
+        );
+        out.push_str(&format!("| {} |\n", titles.join(" | ")));
+        out.push_str(&format!("|{}\n", "---|".repeat(titles.len())));
         for row in &self.rows {
             let received = if row.received.is_empty() {
                 String::new()
             } else {
                 format!("{} ({})", row.received, row.received_source)
             };
-            let cells = [
-                row.document_number.clone(),
-                row.revision.clone(),
-                row.title.clone(),
-                row.source.clone(),
+            let mut cells = vec![row.document_number.clone(), row.revision.clone()];
+            cells.extend(self.columns.iter().map(|c| Self::field(row, &c.key)));
+            cells.extend([
                 Self::contacts_text(row),
-                row.purpose.clone(),
-                row.wg.clone(),
                 received,
                 row.late_by.clone(),
                 format!("{}/{}/{}", row.errors, row.warnings, row.infos),
                 row.status.as_str().to_string(),
                 crate::text::clip(&row.first_blocking, 120),
                 row.file.clone(),
-            ];
+            ]);
             out.push('|');
             for c in cells {
                 out.push(' ');
