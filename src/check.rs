@@ -385,10 +385,12 @@ pub fn apply_deadlines(
     let now = options.as_of.unwrap_or_else(jiff::Timestamp::now);
     for (index, file) in files.iter_mut().enumerate() {
         let modified = file.document.as_ref().and_then(|d| d.core.modified.clone());
+        let created = file.document.as_ref().and_then(|d| d.core.created.clone());
         let received = deadline::received_for(
             receipts.get(&index),
             options,
             modified.as_deref(),
+            created.as_deref(),
             paths.get(index).map(PathBuf::as_path),
         );
         let verdict = deadline::judge(due.timestamp(), received, now);
@@ -399,6 +401,7 @@ pub fn apply_deadlines(
                 &verdict,
                 options.report_on_time,
                 modified.as_deref(),
+                created.as_deref(),
             )
         {
             let mut new = vec![finding];

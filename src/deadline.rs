@@ -40,6 +40,10 @@ pub enum Source {
     Modified { written: String, assumed_utc: bool },
     /// The file's modification time on disk (`--use-mtime`).
     Mtime,
+    /// `dcterms:created`, when there is no `dcterms:modified`: a lower bound only (the
+    /// document was received no earlier than it was made), so it can prove lateness, never
+    /// punctuality.
+    Created { written: String, assumed_utc: bool },
 }
 
 impl Source {
@@ -55,6 +59,7 @@ impl Source {
             Source::Receipts { .. } => "receipts",
             Source::Modified { .. } => "modified",
             Source::Mtime => "mtime",
+            Source::Created { .. } => "created",
         }
     }
 }
@@ -76,6 +81,18 @@ impl fmt::Display for Source {
                 "dcterms:modified {written}, which has no offset: read as UTC"
             ),
             Source::Mtime => f.write_str("the file's modification time (--use-mtime)"),
+            Source::Created {
+                written,
+                assumed_utc,
+            } => write!(
+                f,
+                "dcterms:created {written}{}, a lower bound: the document has no dcterms:modified",
+                if *assumed_utc {
+                    ", which has no offset: read as UTC"
+                } else {
+                    ""
+                }
+            ),
         }
     }
 }
@@ -136,6 +153,10 @@ pub fn judge(deadline: Timestamp, received: Option<Received>, now: Timestamp) ->
         && received_s > now_s
     {
         return Verdict::NotYet { received, left };
+    }
+    // A lower bound proves lateness, never punctuality.
+    if matches!(received.source, Source::Created { .. }) && received_s <= deadline_s {
+        return Verdict::Unknown { left };
     }
     if received_s > deadline_s {
         Verdict::Late {
@@ -445,6 +466,7 @@ pub fn received_for(
     receipt: Option<&Received>,
     options: &Options,
     modified: Option<&str>,
+    created: Option<&str>,
     path: Option<&Path>,
 ) -> Option<Received> {
     if let Some(at) = options.received_at {
@@ -469,6 +491,24 @@ pub fn received_for(
             source: Source::Mtime,
         });
     }
+    if modified.is_none()
+        && let Some(Received {
+            at,
+            source:
+                Source::Modified {
+                    written,
+                    assumed_utc,
+                },
+        }) = created.and_then(parse_modified)
+    {
+        return Some(Received {
+            at,
+            source: Source::Created {
+                written,
+                assumed_utc,
+            },
+        });
+    }
     None
 }
 
@@ -480,6 +520,7 @@ pub fn finding(
     verdict: &Verdict,
     report_on_time: bool,
     modified: Option<&str>,
+    created: Option<&str>,
 ) -> Option<Finding> {
     let due = local_and_utc(deadline, &meeting.time_zone_name);
     let location = Location::file("received time");
@@ -530,9 +571,15 @@ pub fn finding(
             })
         }
         Verdict::Unknown { left } => {
-            let why = match modified {
-                Some(written) => format!("dcterms:modified {written:?} is not a date and time"),
-                None => "the document has no dcterms:modified".to_string(),
+            let why = match (modified, created.and_then(parse_modified)) {
+                (Some(written), _) => {
+                    format!("dcterms:modified {written:?} is not a date and time")
+                }
+                (None, Some(created)) => format!(
+                    "the document has no dcterms:modified; its dcterms:created ({}) is before the deadline, which says when it was made, not when it was sent",
+                    utc_text(created.at)
+                ),
+                (None, None) => "the document has no dcterms:modified".to_string(),
             };
             let left = match left {
                 Some(left) => format!("; {} left before the deadline", humanize(*left)),
@@ -688,6 +735,35 @@ mod tests {
     }
 
     #[test]
+    fn created_is_a_lower_bound_that_proves_lateness_only() {
+        let options = Options::default();
+        let due = meeting().deadline().unwrap().timestamp();
+        let now = ts("2020-09-01T00:00:00Z");
+        // No dcterms:modified, created after the deadline: late, whenever it was sent.
+        let got = received_for(None, &options, None, Some("2020-07-24T10:00:00Z"), None).unwrap();
+        assert!(matches!(got.source, Source::Created { .. }));
+        assert!(got.source.to_string().contains("lower bound"));
+        assert_eq!(judge(due, Some(got), now).late_by(), Some(36 * 3600 + 1));
+        // Created before the deadline: it says when it was made, not when it was sent.
+        let got = received_for(None, &options, None, Some("2020-07-01T10:00:00Z"), None).unwrap();
+        assert!(matches!(
+            judge(due, Some(got), now),
+            Verdict::Unknown { .. }
+        ));
+        // A dcterms:modified, even unusable, is not replaced by created.
+        assert!(
+            received_for(
+                None,
+                &options,
+                Some("x"),
+                Some("2020-07-24T10:00:00Z"),
+                None
+            )
+            .is_none()
+        );
+    }
+
+    #[test]
     fn receipts_beat_modified() {
         let options = Options::default();
         // A secretariat re-save: modified after the (on-time) receipt. The receipt wins.
@@ -696,6 +772,7 @@ mod tests {
             on_time.as_ref(),
             &options,
             Some("2020-07-24T08:00:00Z"),
+            None,
             None,
         )
         .unwrap();
@@ -710,8 +787,14 @@ mod tests {
         ));
         // Receipt late, modified on time: the receipt wins.
         let late = receipt("2020-07-23T06:00:00Z");
-        let got =
-            received_for(late.as_ref(), &options, Some("2020-07-20T09:15:00Z"), None).unwrap();
+        let got = received_for(
+            late.as_ref(),
+            &options,
+            Some("2020-07-20T09:15:00Z"),
+            None,
+            None,
+        )
+        .unwrap();
         let verdict = judge(
             meeting().deadline().unwrap().timestamp(),
             Some(got),
@@ -723,7 +806,7 @@ mod tests {
             received_at: Some(ts("2020-07-22T00:00:00Z")),
             ..Options::default()
         };
-        let got = received_for(late.as_ref(), &options, Some("x"), None).unwrap();
+        let got = received_for(late.as_ref(), &options, Some("x"), None, None).unwrap();
         assert_eq!(got.source, Source::ReceivedAt);
     }
 

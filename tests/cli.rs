@@ -205,14 +205,38 @@ fn rules_and_explain_come_from_the_registry() {
             "{} missing from `fgcheck rules`",
             rule.slug
         );
-        let (code, page) = stdout_of(fgcheck().args(["explain", rule.code]));
+        let (code, page) = stdout_of(fgcheck().args(["explain", rule.code, "--no-config"]));
         assert_eq!(code, 0);
+        // The docs, with the profile's words in their slots.
+        let first_words = |text: &str| text.split('{').next().unwrap_or_default().to_string();
+        for text in [rule.why, rule.bad, rule.good, rule.fix] {
+            assert!(page.contains(&first_words(text)), "{}: {text}", rule.slug);
+        }
         assert!(
-            page.contains(rule.why) && page.contains(rule.bad) && page.contains(rule.good),
-            "{}",
-            rule.slug
+            !page.contains("{number_example}") && !page.contains("{template}"),
+            "{page}"
         );
     }
+    // In the words of the profile asked for: a study group's numbers, not a focus group's.
+    let (_, page) = stdout_of(fgcheck().args([
+        "explain",
+        "bad-doc-number",
+        "--no-config",
+        "--profile",
+        "itu-t-sg",
+    ]));
+    assert!(
+        page.contains("SG17-C823") && !page.contains("QIT4N"),
+        "{page}"
+    );
+    let (_, page) = stdout_of(fgcheck().args([
+        "explain",
+        "bad-doc-number",
+        "--no-config",
+        "--profile",
+        "fg-qit4n",
+    ]));
+    assert!(page.contains("QIT4N-I-012"), "{page}");
     let (_, json) = stdout_of(fgcheck().args(["rules", "--format", "json"]));
     let list: Vec<serde_json::Value> = serde_json::from_str(&json).expect("json");
     assert_eq!(list.len(), fgcheck::rules::ALL.len());

@@ -233,6 +233,8 @@ pub fn samples() -> Vec<Sample> {
     ];
     all.extend(hygiene_samples());
     all.extend(layout_samples());
+    // Appended, so that the samples before them keep their numbers.
+    all.extend(cover_samples());
     for (index, sample) in all.iter_mut().enumerate() {
         sample.2.sort();
         // `fgcheck check samples/` is a batch: give every sample its own number and title so
@@ -313,6 +315,16 @@ impl MergedContacts for Spec {
     }
 }
 
+/// The samples are inputs to the 5th FG-QIT4N meeting.
+fn samples_settings() -> fgcheck::check::Settings {
+    let data = fgcheck::profile::RuleData::builtin().expect("rule data");
+    let meeting = data.meetings["fg-qit4n-5"].clone();
+    let mut settings = fgcheck::check::Settings::defaults(&data).expect("defaults");
+    settings.profile = data.profiles[&meeting.profile].clone();
+    settings.meeting = Some(meeting);
+    settings
+}
+
 fn samples_dir() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/samples"))
 }
@@ -366,12 +378,23 @@ fn every_sample_produces_exactly_its_expected_findings() {
             .expect("samples/expected.toml"),
     )
     .expect("valid toml");
-    let data = fgcheck::profile::RuleData::builtin().expect("rule data");
-    let settings = fgcheck::check::Settings::defaults(&data).expect("defaults");
+    let settings = samples_settings();
+    let options = fgcheck::deadline::Options {
+        as_of: Some("2020-07-23T09:00:00+02:00".parse().expect("as-of")),
+        ..Default::default()
+    };
     let mut failures = Vec::new();
     for (name, slugs) in &expected {
         let path = samples_dir().join(name);
-        let report = fgcheck::check::check_path(&path, name, &settings);
+        let mut reports = vec![fgcheck::check::check_path(&path, name, &settings)];
+        // The deadline step too, as `fgcheck check samples/ --meeting fg-qit4n-5` runs it.
+        fgcheck::check::apply_deadlines(
+            &mut reports,
+            &[(path.clone(), name.clone())],
+            &settings,
+            &options,
+        );
+        let report = reports.remove(0);
         let mut found: Vec<String> = report
             .findings
             .iter()
@@ -537,6 +560,269 @@ fn docx_rs_body() -> docx_rs::Docx {
 const FRENCH: &str = "Les réseaux de distribution quantique de clés ont besoin d'une gestion des clés entre les nœuds de confiance. Cette contribution propose un texte pour la clause sur la gestion des clés du livrable du groupe spécialisé, avec les exigences relatives au relais des clés, à leur stockage et aux interfaces vers les applications.";
 const RUSSIAN: &str = "Сети квантового распределения ключей нуждаются в управлении ключами между доверенными узлами. Этот вклад предлагает текст для раздела об управлении ключами в итоговом документе оперативной группы, включая требования к ретрансляции ключей, их хранению и интерфейсам с приложениями.";
 const ENGLISH: &str = "The key manager of each trusted node keeps the keys relayed from its neighbours and hands them to applications through the key delivery interface. Keys are stored encrypted and deleted once they have been delivered; the key relay uses one-time pad encryption hop by hop between trusted nodes.";
+
+/// Real cover structures (study-group and focus-group covers of 2019-2021), each with the
+/// look-alike that must stay silent.
+fn cover_samples() -> Vec<Sample> {
+    let group_cell = |text: &str| tc("", &p(text));
+    let wrap_group_cell = |s: &Spec, text: &str| {
+        // The group cell inside a content control tagged SgText, as ITU's study-group
+        // template writes it: `w:sdt` around the `w:tc`, beside vertically merged cells.
+        s.header_table().replacen(
+            &group_cell(text),
+            &sdt_block("SgText", &group_cell(text)),
+            1,
+        )
+    };
+    vec![
+        (
+            "pass-group-cell-content-control.docx",
+            "the group line in a content control around the whole cell (SgText), beside merged cells",
+            vec![],
+            {
+                let mut s = spec();
+                s.raw_header = Some(wrap_group_cell(&s, "FG-QIT4N"));
+                s.build()
+            },
+        ),
+        (
+            "fail-group-cell-content-control.docx",
+            "a study group's line in a content control around the whole cell: read as Word shows it",
+            vec!["wrong-group"],
+            {
+                let mut s = spec();
+                s.group = p("STUDY GROUP 17");
+                s.raw_header = Some(wrap_group_cell(&s, "STUDY GROUP 17"));
+                s.build()
+            },
+        ),
+        (
+            "pass-row-content-controls.docx",
+            "whole rows (Source:, the document type) inside content controls",
+            vec![],
+            {
+                let mut s = spec();
+                let table = s.header_table();
+                let source_row = labelled_row("Source:", &p("Example Telecom"));
+                let banner_row = tr(&[tc(r#"<w:gridSpan w:val="3"/>"#, &p("INPUT DOCUMENT"))]);
+                s.raw_header = Some(
+                    table
+                        .replacen(&source_row, &sdt_block("DocumentSource", &source_row), 1)
+                        .replacen(&banner_row, &sdt_block("DocTypeText", &banner_row), 1),
+                );
+                s.build()
+            },
+        ),
+        (
+            "pass-docnumber-styled-top-lines.docx",
+            "the number, the group line and Original: all in the Docnumber style, in the template's order",
+            vec![],
+            {
+                let mut s = spec();
+                s.group = p_styled("Docnumber", "FG-QIT4N");
+                s.original = p_styled("Docnumber", "Original: English");
+                s.build()
+            },
+        ),
+        (
+            "fail-swapped-number-and-group.docx",
+            "the group line above the number in one Docnumber-styled cell (as another FG's covers have it)",
+            vec!["swapped-number-and-group"],
+            {
+                let mut s = spec();
+                s.number = p_styled(
+                    "Docnumber",
+                    "FOCUS GROUP ON QUANTUM INFORMATION TECHNOLOGY FOR NETWORKS",
+                ) + &p_styled("Docnumber", "QIT4N-I-012")
+                    + &p_styled("Docnumber", "Original: English");
+                s.group = p("");
+                s.original = p("");
+                s.build()
+            },
+        ),
+        (
+            "fail-other-group-cover.docx",
+            "another focus group's cover (FG-AN): its placeholder AN-I-xxx, its group line above it, its meeting, no Purpose row",
+            vec![
+                "bad-purpose",
+                "late",
+                "placeholder-doc-number",
+                "swapped-number-and-group",
+                "wrong-group",
+                "wrong-meeting-place-date",
+            ],
+            fg_an_cover("AN-I-xxx").build(),
+        ),
+        (
+            "fail-property-table-not-a-cover.docx",
+            "a document that starts with a table listing its properties (Title, Abstract...) without the template's colons",
+            vec!["no-header-table"],
+            {
+                let mut s = spec();
+                let rows: String = [
+                    ("Title", "Student team report"),
+                    ("Abstract", "A report on the team's work."),
+                    ("Keywords", "blockchain; ledgers"),
+                    ("Author", "Example University"),
+                    ("Source", "Example University"),
+                ]
+                .iter()
+                .map(|(label, value)| labelled_row(label, &p(value)))
+                .collect();
+                s.raw_header = Some(table(&rows));
+                s.lower_rows.clear();
+                s.build()
+            },
+        ),
+        (
+            "fail-us-letter-in-points.docx",
+            "US Letter written in points (w:w=\"612pt\"), as OOXML allows",
+            vec!["not-a4"],
+            {
+                let mut s = spec();
+                s.sect_pr = s.sect_pr.replace(
+                    r#"<w:pgSz w:w="11907" w:h="16840" w:code="9"/>"#,
+                    r#"<w:pgSz w:w="612pt" w:h="792pt"/>"#,
+                );
+                s.build()
+            },
+        ),
+        (
+            "pass-a4-in-points-and-cm.docx",
+            "A4 written in points and margins in centimetres",
+            vec![],
+            {
+                let mut s = spec();
+                s.sect_pr = s
+                    .sect_pr
+                    .replace(
+                        r#"<w:pgSz w:w="11907" w:h="16840" w:code="9"/>"#,
+                        r#"<w:pgSz w:w="595.3pt" w:h="841.9pt"/>"#,
+                    )
+                    .replace(
+                        r#"w:top="1134" w:right="1134" w:bottom="1134" w:left="1134""#,
+                        r#"w:top="2cm" w:right="2cm" w:bottom="20mm" w:left="2cm""#,
+                    );
+                s.build()
+            },
+        ),
+        (
+            "fail-stale-properties.docx",
+            "document properties left over from another document: its Title, Keywords and Author",
+            vec!["stale-properties"],
+            {
+                let mut s = spec();
+                s.core = core_xml_with(
+                    "Student team report on blockchain governance",
+                    None,
+                    "FG DLT; blockchain",
+                    "European Commission",
+                    Some("2020-07-15T08:00:00Z"),
+                    Some("2020-07-20T09:15:00Z"),
+                );
+                s.build()
+            },
+        ),
+        (
+            "pass-properties-truncated-title.docx",
+            "properties that repeat the cover loosely: a truncated title in capitals, some of the keywords",
+            vec![],
+            {
+                let mut s = spec();
+                s.core = core_xml_with(
+                    "PROPOSED TEXT FOR KEY MANAGEMENT",
+                    Some("QKD key management"),
+                    "QKD; networks",
+                    "Alice Example",
+                    Some("2020-07-15T08:00:00Z"),
+                    Some("2020-07-20T09:15:00Z"),
+                );
+                s.build()
+            },
+        ),
+        (
+            "fail-email-in-custom-property.docx",
+            "a sensitivity label's owner (an e-mail address) in the custom properties",
+            vec!["personal-metadata"],
+            {
+                let mut s = spec();
+                s.custom = custom_xml(&[
+                    (
+                        "MSIP_Label_0a1b2c3d-0000-4000-8000-000000000001_Enabled",
+                        "true",
+                    ),
+                    (
+                        "MSIP_Label_0a1b2c3d-0000-4000-8000-000000000001_SiteId",
+                        "0a1b2c3d-0000-4000-8000-000000000002",
+                    ),
+                    (
+                        "MSIP_Label_0a1b2c3d-0000-4000-8000-000000000001_Owner",
+                        "alice.example@corp.example.com",
+                    ),
+                    (
+                        "MSIP_Label_0a1b2c3d-0000-4000-8000-000000000001_Name",
+                        "Public",
+                    ),
+                ]);
+                s.build()
+            },
+        ),
+        (
+            "pass-custom-properties-without-identifiers.docx",
+            "a sensitivity label without its owner, and a document-management id",
+            vec![],
+            {
+                let mut s = spec();
+                s.custom = custom_xml(&[
+                    (
+                        "MSIP_Label_0a1b2c3d-0000-4000-8000-000000000001_Enabled",
+                        "true",
+                    ),
+                    (
+                        "MSIP_Label_0a1b2c3d-0000-4000-8000-000000000001_Name",
+                        "Public",
+                    ),
+                    ("DocumentId", "TSB-2020-0042"),
+                ]);
+                s.build()
+            },
+        ),
+        (
+            "fail-created-after-deadline.docx",
+            "no dcterms:modified, and dcterms:created after the deadline: late whatever the send time",
+            vec!["late"],
+            {
+                let mut s = spec();
+                s.core = core_xml_with(
+                    "Proposed text for key management in QKD networks",
+                    None,
+                    "QKD; key management; network",
+                    "Alice Example",
+                    Some("2020-07-24T10:00:00Z"),
+                    None,
+                );
+                s.build()
+            },
+        ),
+        (
+            "pass-created-before-deadline-only.docx",
+            "no dcterms:modified, dcterms:created before the deadline: not proof of being on time",
+            vec!["deadline-unknown"],
+            {
+                let mut s = spec();
+                s.core = core_xml_with(
+                    "Proposed text for key management in QKD networks",
+                    None,
+                    "QKD; key management; network",
+                    "Alice Example",
+                    Some("2020-07-15T08:00:00Z"),
+                    None,
+                );
+                s.build()
+            },
+        ),
+    ]
+}
 
 fn hygiene_samples() -> Vec<Sample> {
     vec![

@@ -2,11 +2,14 @@
 
 use std::io::Write;
 
+use crate::profile::RuleData;
+use crate::rules::vars::Vars;
 use crate::rules::{self, Rule};
 
-/// The rule's documentation as Markdown; `explain`, `docs/rules.md` and the web page use it.
-pub fn markdown(rule: &Rule) -> String {
-    format!(
+/// The rule's documentation as Markdown, in a profile's words; `explain`, `docs/rules.md`,
+/// SARIF and the web page use it.
+pub fn markdown(rule: &Rule, vars: &Vars) -> String {
+    let page = format!(
         "## {code} `{slug}`\n\n{summary}.\n\n- Default severity: {severity}\n- Area: {area:?}\n- Source: {source}\n\n### Why it matters\n\n{why}\n\n### How to fix\n\n{fix}\n\n### Fails\n\n{bad}\n\n### Passes\n\n{good}\n",
         code = rule.code,
         slug = rule.slug,
@@ -18,12 +21,24 @@ pub fn markdown(rule: &Rule) -> String {
         fix = rule.fix,
         bad = rule.bad,
         good = rule.good,
-    )
+    );
+    vars.fill(&page)
+}
+
+/// The words of the generic focus-group profile, for documentation that is about no one
+/// group (`docs/rules.md`).
+pub fn generic_vars() -> Vars {
+    let data = RuleData::builtin().unwrap_or_default();
+    match data.profiles.get("itu-t-fg") {
+        Some(profile) => Vars::new(profile, None),
+        None => Vars::empty(),
+    }
 }
 
 /// `docs/rules.md`: an index, then every rule's `explain` page, grouped by area (areas in
 /// code order). Regenerate with `FGCHECK_BLESS=1 cargo test --test docs`.
 pub fn rules_markdown() -> String {
+    let vars = generic_vars();
     let mut out = String::from(
         "<!-- Generated from the rule registry (src/rules); do not edit. Regenerate with `FGCHECK_BLESS=1 cargo test --test docs`. -->\n\n# fgcheck rules\n\nEvery rule fgcheck checks, as `fgcheck explain RULE` prints it. Severities are defaults: change them per rule in `fgcheck.toml` (`[rules]`) or with `--severity RULE=LEVEL`.\n\n| Code | Slug | Default severity | Summary |\n|---|---|---|---|\n",
     );
@@ -47,7 +62,7 @@ pub fn rules_markdown() -> String {
         out.push_str(&format!("\n## {area:?} rules\n"));
         for rule in rules::ALL.iter().filter(|r| r.area == area) {
             out.push('\n');
-            for line in markdown(rule).lines() {
+            for line in markdown(rule, &vars).lines() {
                 // One level down: the page's `##` rule heading becomes `###`.
                 if line.starts_with('#') {
                     out.push('#');
@@ -73,12 +88,13 @@ fn capitalised(text: &str) -> String {
     }
 }
 
-pub fn run(name: &str) -> i32 {
+/// `fgcheck explain RULE`, in the words of the given profile (and meeting).
+pub fn run(name: &str, vars: &Vars) -> i32 {
     match rules::find(name) {
         Some(rule) => {
             let _ = std::io::stdout()
                 .lock()
-                .write_all(markdown(rule).as_bytes());
+                .write_all(markdown(rule, vars).as_bytes());
             0
         }
         None => {

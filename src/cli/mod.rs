@@ -3,6 +3,7 @@
 //! Exit codes are a contract (tested): 0 nothing at or above `--fail-on`; 1 findings at or
 //! above it; 2 usage or configuration error; 3 at least one input could not be read at all.
 
+mod data;
 pub mod explain;
 mod progress;
 
@@ -49,6 +50,19 @@ pub enum Command {
     Explain {
         /// A rule slug (missing-title) or code (FG109).
         rule: String,
+        /// Explain in this profile's words (its numbers, its group) [default: from
+        /// fgcheck.toml, else the rule data's default].
+        #[arg(long)]
+        profile: Option<String>,
+        /// Explain in this meeting's words (its study period, its language).
+        #[arg(long)]
+        meeting: Option<String>,
+        /// Extra rule data folders laid over the built-in `rules/`.
+        #[arg(long = "rules", value_name = "DIR")]
+        rules_dirs: Vec<PathBuf>,
+        /// Read no configuration file (fgcheck.toml).
+        #[arg(long)]
+        no_config: bool,
     },
     /// Print the effective configuration and where each value comes from (default,
     /// configuration file, command line).
@@ -61,6 +75,9 @@ pub enum Command {
     },
     /// Serve a local web page where a contributor drops a .docx and sees what to fix.
     Serve(ServeArgs),
+    /// Validate rule data (profiles, meetings) before using it.
+    #[command(subcommand)]
+    Data(DataCommand),
     /// List the meetings and profiles in the rule data.
     Meetings {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
@@ -68,6 +85,20 @@ pub enum Command {
         /// Extra rule data folders (a secretariat's own meetings).
         #[arg(long = "rules", value_name = "DIR")]
         rules_dirs: Vec<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DataCommand {
+    /// Check rule data folders (laid over the built-in rules/): every error at its file,
+    /// line and column. Exit 0 when valid, 2 otherwise.
+    Check {
+        /// Folders holding profiles/*.toml, meetings/*.toml, defaults.toml.
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+        /// Colour the errors: auto (on a terminal), always or never.
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
     },
 }
 
@@ -291,10 +322,38 @@ pub fn main() -> ExitCode {
         Command::Check(args) => run_check(args),
         Command::Register(args) => run_register(args),
         Command::Rules { format } => list_rules(format),
-        Command::Explain { rule } => explain::run(&rule),
+        Command::Explain {
+            rule,
+            profile,
+            meeting,
+            rules_dirs,
+            no_config,
+        } => {
+            let policy = PolicyArgs {
+                profile,
+                meeting,
+                rules_dirs,
+                no_config,
+                ..PolicyArgs::default()
+            };
+            match words_of(&policy) {
+                Ok(vars) => explain::run(&rule, &vars),
+                Err(code) => code,
+            }
+        }
         Command::Config { policy, schema } => show_config(&policy, schema),
         Command::Serve(args) => run_serve(args),
         Command::Meetings { format, rules_dirs } => list_meetings(format, &rules_dirs),
+        Command::Data(DataCommand::Check { dirs, color }) => {
+            let color = match color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => {
+                    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            data::check(&dirs, color)
+        }
     };
     ExitCode::from(u8::try_from(code).unwrap_or(2))
 }
@@ -387,6 +446,19 @@ pub fn effective_config(
         ignore: policy.ignore.clone(),
     };
     config::resolve(file.as_deref().zip(parsed.as_ref()), &overrides)
+}
+
+/// The words of the profile and meeting that `fgcheck.toml` and the flags select.
+fn words_of(policy: &PolicyArgs) -> Result<crate::rules::vars::Vars, i32> {
+    let effective = effective_config(policy, None).map_err(usage_error)?;
+    let data = load_data(&effective.rules_dirs.value)?;
+    let (profile, meeting) = resolve_settings(
+        &data,
+        effective.meeting.value.as_deref(),
+        effective.profile.value.as_deref(),
+    )
+    .map_err(usage_error)?;
+    Ok(crate::rules::vars::Vars::new(&profile, meeting.as_ref()))
 }
 
 fn show_config(policy: &PolicyArgs, schema: bool) -> i32 {
@@ -652,6 +724,7 @@ impl Prepared {
         Run {
             files,
             fields: crate::report::fields_of(&settings.profile),
+            vars: crate::rules::vars::Vars::new(&settings.profile, settings.meeting.as_ref()),
             batch,
             profile: settings.profile.id.clone(),
             meeting: settings.meeting.as_ref().map(|m| m.id.clone()),

@@ -33,6 +33,9 @@ pub struct Document {
     pub core: CoreProps,
     pub app: AppProps,
     pub custom: Vec<(String, String)>,
+    /// Where the core and custom properties were read from (`docProps/core.xml`).
+    pub core_part: Option<String>,
+    pub custom_part: Option<String>,
     pub settings: Settings,
     pub main_rels: Vec<Relationship>,
     pub settings_rels: Vec<Relationship>,
@@ -171,6 +174,7 @@ pub fn load<R: Read + Seek>(package: &mut Package<R>) -> Result<Document, Packag
         && let Some(reader) = package.part_reader(&part)?
     {
         document.core = properties::read_core(reader, &part)?;
+        document.core_part = Some(part);
     }
     if let Some(part) = app_part
         && let Some(reader) = package.part_reader(&part)?
@@ -181,6 +185,7 @@ pub fn load<R: Read + Seek>(package: &mut Package<R>) -> Result<Document, Packag
         && let Some(bytes) = package.read_small_part(&part, SMALL_PART)?
     {
         document.custom = properties::read_custom(bytes.as_slice(), &part)?;
+        document.custom_part = Some(part);
     }
     Ok(document)
 }

@@ -105,11 +105,52 @@ impl fmt::Display for DataError {
 
 impl std::error::Error for DataError {}
 
-impl Diagnostic for DataError {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new("rule-data"))
+impl DataError {
+    /// `file:line:column: message`, without the help (miette shows that apart).
+    pub fn headline(&self) -> String {
+        if self.line > 0 {
+            format!(
+                "{}:{}:{}: {}",
+                self.file, self.line, self.column, self.message
+            )
+        } else {
+            format!("{}: {}", self.file, self.message)
+        }
+    }
+}
+
+/// A [`DataError`] for miette: its headline, its snippet and its help.
+pub struct Report<'a>(pub &'a DataError);
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.headline())
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.headline())
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl Diagnostic for Report<'_> {
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.0.help()
     }
 
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.0.source_code()
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.0.labels()
+    }
+}
+
+impl Diagnostic for DataError {
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.help
             .as_ref()

@@ -128,6 +128,8 @@ pub struct Run {
     pub files: Vec<FileReport>,
     /// The cover fields of the run's profile.
     pub fields: Vec<FieldInfo>,
+    /// The words of the run's profile and meeting, for rule documentation in reports.
+    pub vars: crate::rules::vars::Vars,
     /// Findings about the batch as a whole (duplicates, unused suppressions).
     pub batch: Vec<Finding>,
     pub profile: String,

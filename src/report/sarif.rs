@@ -60,16 +60,16 @@ fn message(finding: &Finding) -> String {
     text
 }
 
-fn rule_table() -> Vec<Value> {
+fn rule_table(vars: &crate::rules::vars::Vars) -> Vec<Value> {
     rules::ALL
         .iter()
         .map(|rule| {
-            let page = explain::markdown(rule);
+            let page = explain::markdown(rule, vars);
             json!({
                 "id": rule.code,
                 "name": rule.slug,
                 "shortDescription": {"text": rule.summary},
-                "fullDescription": {"text": format!("{} {}", rule.summary, rule.why)},
+                "fullDescription": {"text": vars.fill(&format!("{} {}", rule.summary, rule.why))},
                 "help": {"text": page, "markdown": page},
                 "helpUri": rule.help_uri(),
                 "defaultConfiguration": {"level": level(rule.severity)},
@@ -147,7 +147,7 @@ pub fn render(run: &Run) -> String {
                 "version": env!("CARGO_PKG_VERSION"),
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "informationUri": "https://fgcheck.invalid/",
-                "rules": rule_table(),
+                "rules": rule_table(&run.vars),
             }},
             "invocations": [{
                 "executionSuccessful": !unreadable,

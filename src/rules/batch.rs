@@ -141,7 +141,7 @@ fn list(paths: &[&str]) -> String {
 
 /// The batch findings for a set of checked files, in a stable order.
 pub fn check_batch(files: &[FileReport], profile: &Profile) -> Vec<Finding> {
-    let vars = Vars::new(profile, None, None);
+    let vars = Vars::new(profile, None);
     let mut findings = check_numbers(files, profile);
     for finding in &mut findings {
         finding.fix = vars.fill(finding.rule.fix);
@@ -168,11 +168,11 @@ fn check_numbers(files: &[FileReport], profile: &Profile) -> Vec<Finding> {
                 Finding::new(
                     &DUPLICATE_DOC_NUMBER,
                     format!(
-                        "{} inputs are numbered {number}: {}",
+                        "{} inputs are numbered \"{number}\": {}",
                         paths.len(),
                         list(paths)
                     ),
-                    Location::file(format!("document number {number}")),
+                    Location::file(format!("document number \"{number}\"")),
                 )
                 .expected("one input per number; revisions with a revision suffix (-R1, -R2)")
                 .found(list(paths)),
@@ -243,14 +243,14 @@ fn check_numbers(files: &[FileReport], profile: &Profile) -> Vec<Finding> {
                 Finding::new(
                     &REVISION_WITHOUT_BASE,
                     format!(
-                        "{} ({}) is a revision, but no input in this batch is {} or an earlier revision of it",
+                        "\"{}\" ({}) is a revision, but no input in this batch is \"{}\" or an earlier revision of it",
                         number.full(),
                         file.path,
                         number.base
                     ),
-                    Location::file(format!("document number {}", number.full())),
+                    Location::file(format!("document number \"{}\"", number.full())),
                 )
-                .expected(format!("{} in the batch", number.base))
+                .expected(format!("\"{}\" in the batch", number.base))
                 .found(file.path.clone()),
             );
         }

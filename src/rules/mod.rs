@@ -57,7 +57,7 @@ impl<'a> Context<'a> {
             header,
             profile,
             meeting,
-            vars: Vars::new(profile, meeting, Some(header)),
+            vars: Vars::new(profile, meeting),
         }
     }
 
@@ -139,6 +139,7 @@ pub static ALL: &[&Rule] = &[
     &header::missing_abstract::RULE,
     &header::abstract_too_long::RULE,
     &header::label_order::RULE,
+    &header::swapped_number_and_group::RULE,
     &hygiene::tracked_changes::RULE,
     &hygiene::comments::RULE,
     &hygiene::hidden_text::RULE,
@@ -149,6 +150,7 @@ pub static ALL: &[&Rule] = &[
     &hygiene::protected::RULE,
     &hygiene::non_english_text::RULE,
     &hygiene::personal_metadata::RULE,
+    &hygiene::stale_properties::RULE,
     &layout::not_a4::RULE,
     &layout::margins::RULE,
     &layout::normal_font::RULE,

@@ -9,7 +9,6 @@
 
 use whatlang::Lang;
 
-use crate::model::header::{Header, keys};
 use crate::profile::{Meeting, Profile};
 
 /// An acronym that reads as an example when neither the profile nor the document names one.
@@ -21,65 +20,37 @@ pub struct Language {
     pub code: &'static str,
     pub name: &'static str,
     pub lang: Lang,
+    /// The script its letters are in, as [`crate::model::scan::ScriptCensus`] names them.
+    pub script: &'static str,
+}
+
+const fn lang(
+    code: &'static str,
+    name: &'static str,
+    lang: Lang,
+    script: &'static str,
+) -> Language {
+    Language {
+        code,
+        name,
+        lang,
+        script,
+    }
 }
 
 /// The ITU's six official languages and a few more that meetings have used.
 const LANGUAGES: &[Language] = &[
-    Language {
-        code: "en",
-        name: "English",
-        lang: Lang::Eng,
-    },
-    Language {
-        code: "fr",
-        name: "French",
-        lang: Lang::Fra,
-    },
-    Language {
-        code: "es",
-        name: "Spanish",
-        lang: Lang::Spa,
-    },
-    Language {
-        code: "ru",
-        name: "Russian",
-        lang: Lang::Rus,
-    },
-    Language {
-        code: "zh",
-        name: "Chinese",
-        lang: Lang::Cmn,
-    },
-    Language {
-        code: "ar",
-        name: "Arabic",
-        lang: Lang::Ara,
-    },
-    Language {
-        code: "de",
-        name: "German",
-        lang: Lang::Deu,
-    },
-    Language {
-        code: "pt",
-        name: "Portuguese",
-        lang: Lang::Por,
-    },
-    Language {
-        code: "it",
-        name: "Italian",
-        lang: Lang::Ita,
-    },
-    Language {
-        code: "ja",
-        name: "Japanese",
-        lang: Lang::Jpn,
-    },
-    Language {
-        code: "ko",
-        name: "Korean",
-        lang: Lang::Kor,
-    },
+    lang("en", "English", Lang::Eng, "Latin"),
+    lang("fr", "French", Lang::Fra, "Latin"),
+    lang("es", "Spanish", Lang::Spa, "Latin"),
+    lang("ru", "Russian", Lang::Rus, "Cyrillic"),
+    lang("zh", "Chinese", Lang::Cmn, "CJK"),
+    lang("ar", "Arabic", Lang::Ara, "Arabic"),
+    lang("de", "German", Lang::Deu, "Latin"),
+    lang("pt", "Portuguese", Lang::Por, "Latin"),
+    lang("it", "Italian", Lang::Ita, "Latin"),
+    lang("ja", "Japanese", Lang::Jpn, "CJK"),
+    lang("ko", "Korean", Lang::Kor, "Hangul"),
 ];
 
 /// A language by ISO 639-1 code (`en`, `en-GB`) or English name (`english`).
@@ -100,21 +71,13 @@ pub struct Vars {
 
 impl Vars {
     /// The words for a document checked against a profile and, perhaps, a meeting. The
-    /// acronym is the profile's, else the one the document's number or group line names.
-    pub fn new(profile: &Profile, meeting: Option<&Meeting>, header: Option<&Header>) -> Vars {
-        let from_document = header.and_then(|h| {
-            let number = profile
-                .number()
-                .and_then(|spec| spec.acronym_in(&h.value(keys::DOCUMENT_NUMBER)));
-            let group = profile
-                .field(keys::GROUP)
-                .and_then(|spec| spec.acronym_in(&h.value(keys::GROUP)));
-            number.or(group)
-        });
+    /// acronym is the profile's; a profile for any group (no acronym) shows an example one,
+    /// never one read from the document: what fgcheck says in its own words names only the
+    /// group the secretariat configured.
+    pub fn new(profile: &Profile, meeting: Option<&Meeting>) -> Vars {
         let acronym = profile
             .acronym
             .clone()
-            .or(from_document)
             .unwrap_or_else(|| EXAMPLE_ACRONYM.to_string());
         let fill = |text: &str| text.replace("{acronym}", &acronym);
         let layout = &profile.layout;
@@ -181,6 +144,13 @@ impl Vars {
         Vars { entries }
     }
 
+    /// No words: slots are left as written.
+    pub fn empty() -> Vars {
+        Vars {
+            entries: Vec::new(),
+        }
+    }
+
     pub fn get(&self, name: &str) -> &str {
         self.entries
             .iter()
@@ -231,9 +201,9 @@ mod tests {
     #[test]
     fn texts_name_the_profiles_group() {
         let data = crate::profile::RuleData::builtin().unwrap();
-        let qit4n = Vars::new(&data.profiles["fg-qit4n"], None, None);
+        let qit4n = Vars::new(&data.profiles["fg-qit4n"], None);
         assert_eq!(qit4n.fill("e.g. {number_example}"), "e.g. QIT4N-I-012");
-        let generic = Vars::new(&data.profiles["itu-t-fg"], None, None);
+        let generic = Vars::new(&data.profiles["itu-t-fg"], None);
         assert_eq!(
             generic.fill("{group}: {number_example}"),
             "FG-ABC: ABC-I-012"

@@ -140,9 +140,13 @@ async fn rules_page() -> Response {
     page::rules().into_response()
 }
 
-async fn rule_page(Path(slug): Path<String>) -> Response {
+async fn rule_page(State(app): State<Arc<App>>, Path(slug): Path<String>) -> Response {
     match crate::rules::find(&slug) {
-        Some(rule) => page::rule(rule).into_response(),
+        Some(rule) => {
+            let settings = &app.default_settings;
+            let vars = crate::rules::vars::Vars::new(&settings.profile, settings.meeting.as_ref());
+            page::rule(rule, &vars).into_response()
+        }
         None => (
             StatusCode::NOT_FOUND,
             page::error(
@@ -310,6 +314,7 @@ async fn run_checks(app: Arc<App>, upload: Upload) -> Result<Run, Refusal> {
         let mut run = Run {
             files,
             fields: crate::report::fields_of(&settings.profile),
+            vars: crate::rules::vars::Vars::new(&settings.profile, settings.meeting.as_ref()),
             batch,
             policy: settings.policy.clone(),
             profile: settings.profile.id.clone(),

@@ -288,7 +288,7 @@ pub fn rules() -> Markup {
     )
 }
 
-pub fn rule(rule: &Rule) -> Markup {
+pub fn rule(rule: &Rule, vars: &crate::rules::vars::Vars) -> Markup {
     layout(
         rule.slug,
         html! {
@@ -296,10 +296,10 @@ pub fn rule(rule: &Rule) -> Markup {
             p { (rule.summary) "." }
             p { "Default severity: " span class=(format!("sev {}", rule.severity.as_str())) { (rule.severity.as_str()) } }
             p { "Source: " (rule.source) }
-            h3 { "Why it matters" } p { (rule.why) }
-            h3 { "How to fix" } p { (rule.fix) }
-            h3 { "Fails" } p { (rule.bad) }
-            h3 { "Passes" } p { (rule.good) }
+            h3 { "Why it matters" } p { (vars.fill(rule.why)) }
+            h3 { "How to fix" } p { (vars.fill(rule.fix)) }
+            h3 { "Fails" } p { (vars.fill(rule.bad)) }
+            h3 { "Passes" } p { (vars.fill(rule.good)) }
             p { a href="/rules" { "All rules" } }
         },
     )

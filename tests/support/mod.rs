@@ -131,6 +131,8 @@ pub struct Spec {
     pub settings: String,
     pub core: String,
     pub app: String,
+    /// `docProps/custom.xml`, when not empty.
+    pub custom: String,
     /// Extra parts: name -> (content type, bytes).
     pub extra_parts: BTreeMap<String, (String, Vec<u8>)>,
     /// Extra relationships of the main part: (id, type suffix or full URI, target, external).
@@ -187,6 +189,7 @@ impl Spec {
             settings: format!(r#"<w:settings xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:zoom w:percent="100"/><w:defaultTabStop w:val="794"/></w:settings>"#),
             core: core_xml("Proposed text for key management in QKD networks", "QKD; key management; network", "2020-07-20T09:15:00Z"),
             app: app_xml("Microsoft Office Word", "FG-QIT4N_base_template.dotx"),
+            custom: String::new(),
             extra_parts: BTreeMap::new(),
             extra_rels: Vec::new(),
             settings_rels: Vec::new(),
@@ -361,11 +364,26 @@ impl Spec {
                 (String::new(), rels_xml(&self.settings_rels).into_bytes()),
             );
         }
-        let root_rels = vec![
+        let mut root_rels = vec![
             ("rId1".to_string(), "officeDocument".to_string(), format!("/{main}"), false),
             ("rId2".into(), "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties".into(), "docProps/core.xml".into(), false),
             ("rId3".into(), "extended-properties".into(), "docProps/app.xml".into(), false),
         ];
+        if !self.custom.is_empty() {
+            root_rels.push((
+                "rId4".into(),
+                "custom-properties".into(),
+                "docProps/custom.xml".into(),
+                false,
+            ));
+            parts.insert(
+                "docProps/custom.xml".into(),
+                (
+                    "application/vnd.openxmlformats-officedocument.custom-properties+xml".into(),
+                    self.custom.clone().into_bytes(),
+                ),
+            );
+        }
         parts.insert(
             "_rels/.rels".into(),
             (String::new(), rels_xml(&root_rels).into_bytes()),
@@ -435,6 +453,67 @@ pub fn core_xml(title: &str, keywords: &str, modified: &str) -> String {
     )
 }
 
+/// Core properties with every value given (`None` leaves the element out).
+pub fn core_xml_with(
+    title: &str,
+    subject: Option<&str>,
+    keywords: &str,
+    creator: &str,
+    created: Option<&str>,
+    modified: Option<&str>,
+) -> String {
+    let mut out = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+    );
+    out.push_str(&format!("<dc:title>{}</dc:title>", esc(title)));
+    if let Some(subject) = subject {
+        out.push_str(&format!("<dc:subject>{}</dc:subject>", esc(subject)));
+    }
+    out.push_str(&format!(
+        "<cp:keywords>{}</cp:keywords><dc:creator>{}</dc:creator><cp:lastModifiedBy>{}</cp:lastModifiedBy>",
+        esc(keywords),
+        esc(creator),
+        esc(creator)
+    ));
+    if let Some(created) = created {
+        out.push_str(&format!(
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{created}</dcterms:created>"#
+        ));
+    }
+    if let Some(modified) = modified {
+        out.push_str(&format!(
+            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{modified}</dcterms:modified>"#
+        ));
+    }
+    out.push_str("</cp:coreProperties>");
+    out
+}
+
+/// `docProps/custom.xml` with string properties.
+pub fn custom_xml(properties: &[(&str, &str)]) -> String {
+    let mut out = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#,
+    );
+    for (index, (name, value)) in properties.iter().enumerate() {
+        out.push_str(&format!(
+            r#"<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{}" name="{}"><vt:lpwstr>{}</vt:lpwstr></property>"#,
+            index + 2,
+            esc(name),
+            esc(value)
+        ));
+    }
+    out.push_str("</Properties>");
+    out
+}
+
+/// A content control around whole cells or rows (`w:sdt` > `w:tc` / `w:tr`), as real
+/// study-group covers wrap the group line.
+pub fn sdt_block(tag: &str, content: &str) -> String {
+    format!(
+        r#"<w:sdt><w:sdtPr><w:alias w:val="{tag}"/><w:tag w:val="{tag}"/><w:id w:val="-1"/></w:sdtPr><w:sdtContent>{content}</w:sdtContent></w:sdt>"#
+    )
+}
+
 pub fn app_xml(application: &str, template: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Template>{}</Template><Application>{}</Application><Company>Example Telecom</Company></Properties>"#,
@@ -487,4 +566,44 @@ pub fn unzip_entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
         entries.push((name, data));
     }
     entries
+}
+
+/// A real-looking cover of another focus group (FG-AN, 2021), as its authors laid it out:
+/// the group line, the number placeholder and "Original:" all in the Docnumber style in one
+/// cell, the group line first; Question(s): N/A; no Purpose row.
+pub fn fg_an_cover(number: &str) -> Spec {
+    let mut s = Spec::template();
+    s.number = p_styled("Docnumber", "FOCUS GROUP ON AUTONOMOUS NETWORKS")
+        + &p_styled("Docnumber", number)
+        + &p_styled("Docnumber", "Original: English");
+    s.group = p("");
+    s.original = p("");
+    s.question_label = "Question(s):".into();
+    s.question = p("N/A");
+    s.place_dates = p("E-meeting, 15-19 March 2021");
+    s.banner = p("INPUT DOCUMENT");
+    s.rows = vec![
+        ("Source:".into(), p("Example Telecom")),
+        (
+            "Title:".into(),
+            p("Use case for closed-loop network automation"),
+        ),
+        contact(
+            "Alice Example\nExample Telecom\nSwitzerland",
+            "Tel:\t+41 22 000 0000\nE-mail:\talice@example.org",
+        ),
+    ];
+    s.lower_rows = vec![
+        ("Keywords:".into(), p("autonomous networks; closed loop")),
+        (
+            "Abstract:".into(),
+            p("This contribution proposes a use case for closed-loop automation."),
+        ),
+    ];
+    s.core = core_xml(
+        "Use case for closed-loop network automation",
+        "autonomous networks; closed loop",
+        "2021-03-08T09:00:00Z",
+    );
+    s
 }

@@ -64,14 +64,18 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     // Shaped like a number, but another group's: say whose.
     let message = match (spec.acronym_in(&value), context.profile.acronym.as_deref()) {
         (Some(theirs), Some(ours)) if !theirs.eq_ignore_ascii_case(ours) => format!(
-            "document number \"{}\" is numbered for {theirs}, not for {}",
+            "document number \"{}\" is numbered for \"{theirs}\", not for {}",
+            text::clip(&value, 60),
+            vars.get("group")
+        ),
+        _ if context.profile.acronym.is_some() => format!(
+            "document number \"{}\" does not follow the {} numbering",
             text::clip(&value, 60),
             vars.get("group")
         ),
         _ => format!(
-            "document number \"{}\" does not follow the {} numbering",
-            text::clip(&value, 60),
-            vars.get("group")
+            "document number \"{}\" is not shaped like a document number",
+            text::clip(&value, 60)
         ),
     };
     out.push(

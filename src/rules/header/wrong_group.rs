@@ -67,12 +67,12 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                 .finding(
                     &RULE,
                     format!(
-                        "the group line names {line}, but the number \"{}\" is numbered for {numbered}",
+                        "the group line names \"{line}\", but the number \"{}\" is numbered for \"{numbered}\"",
                         text::clip(&number, 40)
                     ),
                     super::at_field(group),
                 )
-                .expected(format!("a group line and a number that name the same group ({numbered} or {line})"))
+                .expected(format!("a group line and a number that name the same group (\"{numbered}\" or \"{line}\")"))
                 .found(format!("{quoted} above or beside \"{}\"", text::clip(&number, 40))),
         );
     }

@@ -119,7 +119,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                     ),
                 )
                 .expected("no attached template, or one on the local disk")
-                .found(rel.target.clone()),
+                .found(format!("\"{}\"", crate::text::clip(&rel.target, 200))),
         );
         return;
     }

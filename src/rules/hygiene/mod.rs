@@ -12,6 +12,7 @@ pub mod macro_enabled;
 pub mod non_english_text;
 pub mod personal_metadata;
 pub mod protected;
+pub mod stale_properties;
 pub mod tracked_changes;
 
 use crate::diag::Location;

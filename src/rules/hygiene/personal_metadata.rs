@@ -4,6 +4,7 @@ use regex::Regex;
 
 use crate::diag::{Finding, Location, Severity};
 use crate::rules::{Area, Context, Rule};
+use crate::text;
 
 pub static RULE: Rule = Rule {
     code: "FG210",
@@ -11,10 +12,10 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     area: Area::Hygiene,
     summary: "document properties hold an e-mail address or a login name",
-    why: "The author and last-modified-by properties travel with the posted file. A person's name there is normal (the contact is named in the header anyway, and TSB re-saves files under its staff's names), so names alone are not reported; an e-mail address or a Windows login (`DOMAIN\\user`) is an account identifier the author did not mean to publish. Properties are reported, never changed.",
+    why: "The author and last-modified-by properties, and custom properties (a sensitivity label's owner, document-management fields), travel with the posted file. A person's name there is normal (the contact is named in the header anyway, and TSB re-saves files under its staff's names), so names alone are not reported; an e-mail address or a Windows login (`DOMAIN\\user`) is an account identifier the author did not mean to publish. Properties are reported, never changed.",
     fix: "In Word: File > Info > Properties: edit Author and Last Modified By, or File > Info > Check for Issues > Inspect Document > Document Properties and Personal Information > Remove All.",
     source: super::SOURCE,
-    bad: "dc:creator \"alice.example@corp.example.com\"; cp:lastModifiedBy `CORP\\aexample`.",
+    bad: "dc:creator \"alice.example@corp.example.com\"; cp:lastModifiedBy `CORP\\aexample`; a custom property MSIP_Label_..._Owner \"alice@corp.example.com\".",
     good: "dc:creator \"Alice Example\"; cp:lastModifiedBy \"TSB\".",
     check: Some(check),
 };
@@ -40,11 +41,13 @@ pub(crate) fn identifier_kind(value: &str) -> Option<&'static str> {
 }
 
 fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
-    let core = &context.doc.core;
+    let doc = context.doc;
+    let core = &doc.core;
+    let core_part = doc.core_part.as_deref().unwrap_or("docProps/core.xml");
     for (name, element, value) in [
-        ("author", "dc:creator", &core.creator),
+        ("Author", "dc:creator", &core.creator),
         (
-            "last modified by",
+            "Last Modified By",
             "cp:lastModifiedBy",
             &core.last_modified_by,
         ),
@@ -59,13 +62,37 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                     &RULE,
                     format!("the {name} property holds {kind}"),
                     Location::new(
-                        "docProps/core.xml",
+                        core_part,
                         format!("/cp:coreProperties/{element}"),
-                        format!("document property {element}"),
+                        format!("document property {name} (File > Info)"),
                     ),
                 )
                 .expected("a name, or nothing")
-                .found(value.clone()),
+                .found(format!("{name}: \"{}\"", text::clip(value, 80))),
+        );
+    }
+    // Custom properties: sensitivity labels (MSIP_Label_..._Owner) carry the author's
+    // address; so do properties that document-management systems add.
+    let custom_part = doc.custom_part.as_deref().unwrap_or("docProps/custom.xml");
+    for (name, value) in &doc.custom {
+        let Some(kind) = identifier_kind(value) else {
+            continue;
+        };
+        let shown = text::clip(name, 80);
+        out.push(
+            context
+                .finding(
+                    &RULE,
+                    format!("the custom property \"{shown}\" holds {kind}"),
+                    Location::new(
+                        custom_part,
+                        format!("/Properties/property[@name='{name}']"),
+                        format!("custom document property \"{shown}\" (File > Info > Properties > Advanced Properties > Custom)"),
+                    ),
+                )
+                .expected("no account identifier in the document's properties")
+                .found(format!("{shown}: \"{}\"", text::clip(value, 80)))
+                .fix("In Word: File > Info > Properties > Advanced Properties > Custom: delete the property; or File > Info > Check for Issues > Inspect Document > Document Properties and Personal Information > Remove All. A sensitivity label's owner is set again when the label is reapplied: remove the label if the document is public."),
         );
     }
 }
