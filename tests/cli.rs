@@ -243,3 +243,44 @@ fn input_files_are_never_modified() {
         modified
     );
 }
+
+/// Every argument and every value of every subcommand says what it does in `--help`.
+#[test]
+fn every_flag_and_value_has_help_text() {
+    use clap::CommandFactory;
+
+    fn walk(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for arg in command.get_arguments() {
+            let id = arg.get_id().as_str();
+            // clap's own --help and --version say what they do.
+            if id == "help" || id == "version" {
+                continue;
+            }
+            if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                missing.push(format!("{path} {id}"));
+            }
+            // Switches (--quiet) take no value; their true/false are not values to explain.
+            if arg.is_hide_possible_values_set() || !arg.get_action().takes_values() {
+                continue;
+            }
+            for value in arg.get_possible_values() {
+                if !value.is_hide_set() && value.get_help().is_none() {
+                    missing.push(format!("{path} {id}={}", value.get_name()));
+                }
+            }
+        }
+        for sub in command.get_subcommands() {
+            let sub_path = format!("{path} {}", sub.get_name());
+            if sub.get_about().is_none() && sub.get_long_about().is_none() {
+                missing.push(sub_path.clone());
+            }
+            walk(sub, &sub_path, missing);
+        }
+    }
+
+    let command = fgcheck::cli::Cli::command();
+    command.clone().debug_assert();
+    let mut missing = Vec::new();
+    walk(&command, "fgcheck", &mut missing);
+    assert!(missing.is_empty(), "no help text: {missing:#?}");
+}

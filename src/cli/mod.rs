@@ -42,6 +42,7 @@ pub enum Command {
     Register(RegisterArgs),
     /// List every rule: code, slug, severity, summary.
     Rules {
+        /// How to print the list.
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
@@ -63,6 +64,7 @@ pub enum Command {
     Serve(ServeArgs),
     /// List the meetings and profiles in the rule data.
     Meetings {
+        /// How to print the list.
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
         /// Extra rule data folders (a secretariat's own meetings).
@@ -73,21 +75,29 @@ pub enum Command {
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum ListFormat {
+    /// One line per entry, for people.
     Human,
+    /// A JSON array or object, for tools.
     Json,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum FailOn {
+    /// Fail on errors only.
     Error,
+    /// Fail on warnings and errors.
     Warning,
+    /// Fail on any finding.
     Info,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum Color {
+    /// Colour when stdout is a terminal and NO_COLOR is not set.
     Auto,
+    /// Always colour (e.g. for a CI log that renders ANSI colours).
     Always,
+    /// Never colour.
     Never,
 }
 
@@ -113,8 +123,11 @@ pub struct DeadlineArgs {
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum RegisterFormat {
+    /// CSV for a spreadsheet, one row per input.
     Csv,
+    /// The `fgcheck-register/1` JSON document, for tools.
     Json,
+    /// A Markdown table for a mail or a wiki page, then the batch findings.
     Md,
 }
 
@@ -131,13 +144,16 @@ pub struct RegisterArgs {
     /// Files or folders (recursing).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// How to write the register.
     #[arg(long, value_enum, default_value_t = RegisterFormat::Md)]
     pub format: RegisterFormat,
+    /// The order of the rows.
     #[arg(long, value_enum, default_value_t = RegisterSort::Number)]
     pub sort: RegisterSort,
     /// The meeting whose deadline applies (default: rules/defaults.toml).
     #[arg(long)]
     pub meeting: Option<String>,
+    /// The template profile (see `fgcheck meetings`) [default: the meeting's].
     #[arg(long)]
     pub profile: Option<String>,
     #[command(flatten)]
@@ -148,6 +164,7 @@ pub struct RegisterArgs {
     /// Files checked at once (default: all cores).
     #[arg(long, short)]
     pub jobs: Option<usize>,
+    /// Per-file time budget in seconds; a slower file is reported as too-slow.
     #[arg(long, default_value_t = 10.0)]
     pub timeout_per_file: f64,
 }
@@ -236,6 +253,7 @@ pub struct CheckArgs {
     /// Always exit 0 after a completed check (report only).
     #[arg(long)]
     pub exit_zero: bool,
+    /// When to colour the human report.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
     #[command(flatten)]
@@ -257,6 +275,7 @@ pub struct ServeArgs {
     /// The meeting selected by default on the page.
     #[arg(long)]
     pub meeting: Option<String>,
+    /// The template profile selected by default on the page.
     #[arg(long)]
     pub profile: Option<String>,
     /// Extra rule data folders laid over the built-in `rules/`.
