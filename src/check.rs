@@ -313,7 +313,8 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Vec<(PathBuf, String)> {
     out
 }
 
-const EXTENSIONS: &[&str] = &["docx", "docm", "dotx", "dotm", "doc"];
+/// The extensions a folder is searched for.
+pub const EXTENSIONS: &[&str] = &["docx", "docm", "dotx", "dotm", "doc"];
 
 fn walk(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
     let Ok(entries) = std::fs::read_dir(dir) else {

@@ -284,3 +284,36 @@ fn every_flag_and_value_has_help_text() {
     walk(&command, "fgcheck", &mut missing);
     assert!(missing.is_empty(), "no help text: {missing:#?}");
 }
+
+/// A CI gate pointed at a folder without Word files must not go green.
+#[test]
+fn no_word_file_under_the_paths_is_exit_2_unless_allowed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let empty = dir.path().join("inbox");
+    std::fs::create_dir_all(empty.join("drafts")).expect("mkdir");
+    std::fs::write(empty.join("notes.txt"), "not a contribution").expect("write");
+    for command in ["check", "register"] {
+        let output = fgcheck().arg(command).arg(&empty).output().expect("run");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{command}: {stderr}");
+        assert!(
+            stderr.contains(&empty.display().to_string())
+                && stderr.contains("no Word file")
+                && stderr.contains("--allow-empty"),
+            "{command}: {stderr}"
+        );
+        assert!(output.stdout.is_empty(), "{command}: no report is written");
+    }
+    let (code, out) = stdout_of(fgcheck().arg("check").arg(&empty).arg("--allow-empty"));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("0 file(s)"), "{out}");
+    let (code, out) =
+        stdout_of(
+            fgcheck()
+                .arg("register")
+                .arg(&empty)
+                .args(["--allow-empty", "--format", "csv"]),
+        );
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.lines().count(), 1, "the header row only: {out}");
+}

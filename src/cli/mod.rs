@@ -167,6 +167,9 @@ pub struct RegisterArgs {
     /// Per-file time budget in seconds; a slower file is reported as too-slow.
     #[arg(long, default_value_t = 10.0)]
     pub timeout_per_file: f64,
+    /// Write an empty register when the paths hold no Word file (default: exit 2).
+    #[arg(long)]
+    pub allow_empty: bool,
 }
 
 /// Where policy comes from: `fgcheck.toml` and the command line, shared by `check` and
@@ -215,7 +218,8 @@ can annotate a CI log and write a file for upload:
 --summary-file FILE appends a Markdown summary (e.g. \"$GITHUB_STEP_SUMMARY\") in any format.
 
 Exit status: 0 nothing at or above --fail-on (accepted findings do not count); 1 findings at
-or above it; 2 usage or configuration error; 3 some input could not be read. --exit-zero
+or above it; 2 usage or configuration error, or no Word file under the paths (unless
+--allow-empty); 3 some input could not be read. --exit-zero
 always exits 0 after a completed check (usage errors still exit 2).")]
 pub struct CheckArgs {
     /// Files or folders to check (.docx, .docm, .dotx, .doc).
@@ -253,6 +257,10 @@ pub struct CheckArgs {
     /// Always exit 0 after a completed check (report only).
     #[arg(long)]
     pub exit_zero: bool,
+    /// Accept paths that hold no Word file: report 0 files (default: exit 2, so that a CI
+    /// gate pointed at a wrong folder does not pass).
+    #[arg(long)]
+    pub allow_empty: bool,
     /// When to colour the human report.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
@@ -474,6 +482,7 @@ fn run_check(args: CheckArgs) -> i32 {
             jobs: args.jobs,
             deadline: &args.deadline,
             report_on_time: args.deadline_report,
+            allow_empty: args.allow_empty,
         },
         fail_on,
     ) {
@@ -540,6 +549,7 @@ struct Common<'a> {
     jobs: Option<usize>,
     deadline: &'a DeadlineArgs,
     report_on_time: bool,
+    allow_empty: bool,
 }
 
 /// A validated run, ready to check.
@@ -571,6 +581,19 @@ fn prepare(common: &Common<'_>, fail_on: Severity) -> Result<Prepared, i32> {
         }
     }
     let inputs = check::collect_inputs(common.paths);
+    if inputs.is_empty() && !common.allow_empty {
+        let paths: Vec<String> = common
+            .paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        let extensions: Vec<String> = check::EXTENSIONS.iter().map(|e| format!(".{e}")).collect();
+        return Err(usage_error(format!(
+            "no Word file ({}) under {}; check the path, or pass --allow-empty to accept an empty batch",
+            extensions.join(", "),
+            paths.join(", ")
+        )));
+    }
     let args = common.deadline;
     let instant = |flag: &str, text: &Option<String>| {
         text.as_deref()
@@ -693,6 +716,7 @@ fn run_register(args: RegisterArgs) -> i32 {
             jobs: args.jobs,
             deadline: &args.deadline,
             report_on_time: true,
+            allow_empty: args.allow_empty,
         },
         Severity::Error,
     ) {
