@@ -317,3 +317,53 @@ fn no_word_file_under_the_paths_is_exit_2_unless_allowed() {
     assert_eq!(code, 0, "{out}");
     assert_eq!(out.lines().count(), 1, "the header row only: {out}");
 }
+
+/// Word's owner file, as Word writes it next to an open document: the user name's length,
+/// the name padded to byte 54, then its length and the name in UTF-16LE, 162 bytes in all.
+fn word_lock_file(user: &str) -> Vec<u8> {
+    let mut bytes = vec![u8::try_from(user.len()).expect("short name")];
+    bytes.extend(user.bytes());
+    bytes.resize(54, b' ');
+    bytes.extend(u16::try_from(user.len()).expect("short").to_le_bytes());
+    bytes.extend(user.encode_utf16().flat_map(u16::to_le_bytes));
+    bytes.resize(162, 0);
+    bytes
+}
+
+#[test]
+fn word_lock_files_are_named_as_such_with_a_fix_that_fits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lock = word_lock_file("Alice Example");
+    for name in ["~$T4N-I-012.docx", "3fa1c2d4_~$T4N-I-012.docx"] {
+        std::fs::write(dir.path().join(name), &lock).expect("write");
+    }
+    let (code, json) = stdout_of(
+        fgcheck()
+            .arg("check")
+            .arg(dir.path())
+            .args(["--format", "json"]),
+    );
+    assert_eq!(code, 3, "not a document: unreadable");
+    let value: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let files = value["files"].as_array().expect("files");
+    assert_eq!(files.len(), 2);
+    for file in files {
+        let findings = file["findings"].as_array().expect("findings");
+        assert_eq!(findings.len(), 1, "{file}");
+        assert_eq!(findings[0]["slug"], "word-lock-file", "{file}");
+        let message = findings[0]["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains("Word's lock file") && message.contains("Alice Example"),
+            "{message}"
+        );
+    }
+    let (_, human) = stdout_of(fgcheck().arg("check").arg(dir.path()));
+    assert!(
+        human.contains("This is Word's lock file, not the document: check the document itself"),
+        "{human}"
+    );
+    assert!(
+        !human.contains("Save As") && !human.contains("match neither"),
+        "{human}"
+    );
+}

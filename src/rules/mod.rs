@@ -92,6 +92,7 @@ pub static ALL: &[&Rule] = &[
     &package::IO_ERROR,
     &package::TOO_SLOW,
     &package::INTERNAL_ERROR,
+    &package::WORD_LOCK_FILE,
     &header::no_header_table::RULE,
     &header::bad_doc_number::RULE,
     &header::placeholder_doc_number::RULE,
