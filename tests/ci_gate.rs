@@ -176,6 +176,17 @@ fn sarif_validates_against_the_2_1_0_schema() {
         let run = &value["runs"][0];
         let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
         assert_eq!(rules.len(), fgcheck::rules::ALL.len());
+        // Each rule carries its whole explanation; no address that leads nowhere.
+        for (rule, entry) in fgcheck::rules::ALL.iter().zip(rules) {
+            let page = fgcheck::cli::explain::markdown(rule);
+            assert_eq!(entry["help"]["markdown"], page.as_str(), "{}", rule.slug);
+            assert_eq!(entry["help"]["text"], page.as_str(), "{}", rule.slug);
+            assert!(page.contains(rule.fix) && page.contains(rule.why));
+        }
+        assert!(
+            !stdout.contains("helpUri") && !stdout.contains(".invalid"),
+            "no address on a domain that does not exist"
+        );
         for result in run["results"].as_array().expect("results") {
             let index = result["ruleIndex"].as_u64().expect("ruleIndex") as usize;
             assert_eq!(rules[index]["id"], result["ruleId"]);

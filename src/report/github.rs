@@ -126,11 +126,10 @@ pub fn summary_markdown(run: &Run) -> String {
             };
             let _ = writeln!(
                 out,
-                "| `{}` | {severity} | [{} `{}`]({}) | {} | {} |",
+                "| `{}` | {severity} | {} `{}` | {} | {} |",
                 cell(path),
                 finding.rule.code,
                 finding.rule.slug,
-                finding.rule.help_uri(),
                 cell(&finding.location.anchor),
                 cell(&finding.message)
             );

@@ -71,13 +71,6 @@ impl std::fmt::Debug for Rule {
     }
 }
 
-impl Rule {
-    /// The rule's documentation page (same text as `fgcheck explain`).
-    pub fn help_uri(&self) -> String {
-        format!("https://fgcheck.invalid/rules/{}", self.slug)
-    }
-}
-
 /// Every rule, in code order.
 pub static ALL: &[&Rule] = &[
     &package::NOT_OOXML,
