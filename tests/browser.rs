@@ -78,8 +78,13 @@ fn contributor_uploads_a_failing_sample_and_sees_what_to_fix() {
         .expect("bind");
     let server_address = listener.local_addr().expect("address");
     let data = fgcheck::profile::RuleData::builtin().expect("rule data");
-    let settings = fgcheck::check::Settings::defaults(&data).expect("defaults");
-    let app = fgcheck::serve::App::new(data, settings, fgcheck::serve::Limits::default());
+    // As `fgcheck serve` starts: no meeting named, so the page preselects the next one due
+    // (none once the built-in meeting's deadline has passed).
+    let app = fgcheck::serve::App::new(
+        data,
+        fgcheck::check::Selection::default(),
+        fgcheck::serve::Limits::default(),
+    );
     runtime.spawn(async move {
         let _ = axum::serve(listener, fgcheck::serve::router(app)).await;
     });

@@ -162,6 +162,14 @@ fn intake() -> tempfile::TempDir {
         std::fs::write(inputs.join(name), bytes).expect("write");
     }
     std::fs::write(inputs.join("broken.docx"), b"not a zip at all").expect("write");
+    // The intake of a meeting whose deadline has passed names it (`check` reads it here,
+    // `register` is given --meeting): without one, the next meeting still due (none, in
+    // the built-in data) would apply.
+    std::fs::write(
+        dir.path().join("fgcheck.toml"),
+        "meeting = \"fg-qit4n-5\"\n",
+    )
+    .expect("write");
     std::fs::write(
         dir.path().join("receipts.csv"),
         "file,received_at\n\
@@ -433,6 +441,8 @@ fn register(dir: &Path, format: &str, sort: &str) -> String {
         .args([
             "register",
             "inputs",
+            "--meeting",
+            "fg-qit4n-5",
             "--receipts",
             "receipts.csv",
             "--as-of",
@@ -533,4 +543,137 @@ fn mtime_only_with_use_mtime() {
         &["inputs/on-time.docx", "--as-of", AFTER, "--use-mtime"],
     );
     assert!(deadline_findings(&json, "on-time.docx").is_empty());
+}
+
+/// A folder with one conforming input saved at `modified`, and no fgcheck.toml.
+fn one_input(modified: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("a.docx"),
+        doc("QIT4N-I-040", "Key relay in metro networks", Some(modified)),
+    )
+    .expect("write");
+    dir
+}
+
+fn slugs_of(json: &Value) -> Vec<String> {
+    json["files"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["slug"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn without_a_meeting_a_document_saved_in_2023_is_not_late() {
+    let dir = one_input("2023-03-14T10:00:00Z");
+    for as_of in [None, Some("2023-03-15T00:00:00Z")] {
+        let mut args = vec!["a.docx"];
+        args.extend(as_of.iter().flat_map(|t| ["--as-of", *t]));
+        let (code, json, stderr) = check_json(dir.path(), &args);
+        assert_eq!(code, 0, "{json}");
+        assert_eq!(json["meeting"], Value::Null, "no past meeting is chosen");
+        let slugs = slugs_of(&json);
+        assert!(
+            !slugs
+                .iter()
+                .any(|s| s == "late" || s.starts_with("wrong-meeting")),
+            "{slugs:?}"
+        );
+        // One line says so, and how to pick a meeting.
+        let notes: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.contains("no upcoming meeting is known"))
+            .collect();
+        assert_eq!(notes.len(), 1, "{stderr}");
+        assert!(
+            notes[0].contains("--meeting ID") && notes[0].contains("fgcheck meetings"),
+            "{stderr}"
+        );
+    }
+    // Named, the past meeting still judges it: the same document is years late.
+    let (code, json, _) = check_json(dir.path(), &["a.docx", "--meeting", "fg-qit4n-5"]);
+    assert_eq!(code, 1);
+    assert!(slugs_of(&json).contains(&"late".to_string()), "{json}");
+}
+
+#[test]
+fn as_of_before_a_deadline_picks_that_meeting() {
+    let dir = one_input("2020-06-30T10:00:00Z");
+    let (code, json, stderr) = check_json(
+        dir.path(),
+        &[
+            "a.docx",
+            "--as-of",
+            "2020-07-01T00:00:00Z",
+            "--deadline-report",
+        ],
+    );
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["meeting"], "fg-qit4n-5");
+    assert_eq!(slugs_of(&json), ["on-time"], "judged against its deadline");
+    assert!(
+        stderr.contains("checking against fg-qit4n-5") && stderr.contains("--meeting none"),
+        "{stderr}"
+    );
+    // --meeting none: a pre-check, said nothing about.
+    let (_, json, stderr) = check_json(
+        dir.path(),
+        &[
+            "a.docx",
+            "--as-of",
+            "2020-07-01T00:00:00Z",
+            "--meeting",
+            "none",
+        ],
+    );
+    assert_eq!(json["meeting"], Value::Null);
+    assert!(slugs_of(&json).is_empty(), "{json}");
+    assert!(!stderr.contains("meeting"), "{stderr}");
+}
+
+#[test]
+fn the_next_meeting_follows_the_data_and_the_profile() {
+    let dir = one_input("2020-08-20T10:00:00Z");
+    let meetings = dir.path().join("our-rules/meetings");
+    std::fs::create_dir_all(&meetings).expect("mkdir");
+    std::fs::write(
+        meetings.join("fg-qit4n-6.toml"),
+        "id = 'fg-qit4n-6'\nname = '6th meeting'\nprofile = 'fg-qit4n'\nplace = 'Geneva'\nstart = '2020-11-16'\nend = '2020-11-27'\ninput_deadline = '2020-11-09'\nstudy_period = '2017-2020'\nlanguage = 'en'\n",
+    )
+    .expect("write");
+    let (_, json, stderr) = check_json(
+        dir.path(),
+        &[
+            "a.docx",
+            "--rules",
+            "our-rules",
+            "--as-of",
+            "2020-09-01T00:00:00Z",
+        ],
+    );
+    assert_eq!(json["meeting"], "fg-qit4n-6", "{stderr}");
+    assert!(
+        slugs_of(&json).contains(&"wrong-meeting-place-date".to_string()),
+        "the header names the 5th meeting: {json}"
+    );
+    let (_, json, stderr) = check_json(
+        dir.path(),
+        &[
+            "a.docx",
+            "--rules",
+            "our-rules",
+            "--as-of",
+            "2020-09-01T00:00:00Z",
+            "--profile",
+            "itu-t-sg",
+        ],
+    );
+    assert_eq!(json["meeting"], Value::Null);
+    assert_eq!(json["profile"], "itu-t-sg");
+    assert!(
+        stderr.contains("no upcoming meeting is known for profile itu-t-sg"),
+        "{stderr}"
+    );
 }

@@ -277,3 +277,53 @@ fn example_configs_match_schema_and_parser() {
         "unknown keys are rejected by the schema"
     );
 }
+
+/// The README's first command (checking the bundled samples) shows what each sample is
+/// for: run as written, every sample gets exactly the findings `samples/expected.toml`
+/// lists, whatever the date.
+#[test]
+fn readme_samples_command_shows_each_samples_findings() {
+    let readme = read("README.md");
+    let command = code_blocks(&readme)
+        .into_iter()
+        .flat_map(|(language, body)| commands(&language, &body))
+        .find(|c| c.starts_with("cargo run"))
+        .expect("a cargo run command in the README");
+    let args = words(&command);
+    let split = args
+        .iter()
+        .position(|w| w == "--")
+        .expect("cargo run -- ARGS");
+    let output = assert_cmd::Command::cargo_bin("fgcheck")
+        .expect("binary")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(&args[split + 1..])
+        .args(["--no-config", "--format", "json"])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(0), "{command}: --exit-zero");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let expected: std::collections::BTreeMap<String, Vec<String>> =
+        toml::from_str(&read("samples/expected.toml")).expect("samples/expected.toml");
+    let files = json["files"].as_array().expect("files");
+    assert_eq!(files.len(), expected.len(), "one report per sample");
+    let mut wrong = Vec::new();
+    for file in files {
+        let path = file["path"].as_str().unwrap_or_default();
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let mut slugs: Vec<String> = file["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| f["slug"].as_str().unwrap_or_default().to_string())
+            .collect();
+        slugs.sort();
+        if expected.get(name) != Some(&slugs) {
+            wrong.push(format!(
+                "{name}: {slugs:?}, expected {:?}",
+                expected.get(name)
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "`{command}`:\n{}", wrong.join("\n"));
+}

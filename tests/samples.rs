@@ -367,7 +367,8 @@ fn every_sample_produces_exactly_its_expected_findings() {
     )
     .expect("valid toml");
     let data = fgcheck::profile::RuleData::builtin().expect("rule data");
-    let settings = fgcheck::check::Settings::defaults(&data).expect("defaults");
+    // The samples are made for the FG-QIT4N meeting: its place, dates and study period.
+    let settings = fgcheck::check::Settings::for_meeting(&data, "fg-qit4n-5").expect("settings");
     let mut failures = Vec::new();
     for (name, slugs) in &expected {
         let path = samples_dir().join(name);

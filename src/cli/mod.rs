@@ -14,10 +14,10 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::baseline::Baseline;
-use crate::check::{self, Settings};
+use crate::check::{self, MeetingChoice, NO_MEETING, Selection, Settings};
 use crate::config::{self, Effective, Overrides};
 use crate::deadline;
-use crate::diag::{Policy, Severity};
+use crate::diag::Severity;
 use crate::profile::RuleData;
 use crate::report::{self, Format, Run};
 use crate::rules;
@@ -150,7 +150,9 @@ pub struct RegisterArgs {
     /// The order of the rows.
     #[arg(long, value_enum, default_value_t = RegisterSort::Number)]
     pub sort: RegisterSort,
-    /// The meeting whose deadline applies (default: rules/defaults.toml).
+    /// The meeting whose deadline applies (see `fgcheck meetings`) [default: the next
+    /// meeting whose input deadline has not passed at --as-of]. Give it when drawing up the
+    /// register of a meeting whose deadline has passed.
     #[arg(long)]
     pub meeting: Option<String>,
     /// The template profile (see `fgcheck meetings`) [default: the meeting's].
@@ -183,10 +185,13 @@ pub struct PolicyArgs {
     /// Read no configuration file.
     #[arg(long)]
     pub no_config: bool,
-    /// The meeting to check against (see `fgcheck meetings`); sets the profile too.
-    #[arg(long)]
+    /// The meeting to check against (see `fgcheck meetings`), which sets the profile too;
+    /// `none` for a pre-check without the meeting's place, dates and deadline [default: the
+    /// next meeting whose input deadline has not passed at --as-of, or none].
+    #[arg(long, value_name = "ID")]
     pub meeting: Option<String>,
-    /// The template profile (see `fgcheck meetings`); without --meeting, meeting rules are off.
+    /// The template profile (see `fgcheck meetings`) [default: the meeting's, or
+    /// rules/defaults.toml's]. Without --meeting, only that profile's meetings are chosen.
     #[arg(long)]
     pub profile: Option<String>,
     /// The lowest severity that fails the run (exit 1) [default: error, or `fail-on` in
@@ -280,8 +285,9 @@ pub struct ServeArgs {
     /// Address to listen on; loopback by default.
     #[arg(long, default_value = "127.0.0.1:7878")]
     pub listen: std::net::SocketAddr,
-    /// The meeting selected by default on the page.
-    #[arg(long)]
+    /// The meeting selected by default on the page, or `none` [default: the next meeting
+    /// whose input deadline has not passed, or none].
+    #[arg(long, value_name = "ID")]
     pub meeting: Option<String>,
     /// The template profile selected by default on the page.
     #[arg(long)]
@@ -338,41 +344,6 @@ fn load_data(dirs: &[PathBuf]) -> Result<RuleData, i32> {
         RuleData::with_folders(dirs)
     };
     loaded.map_err(|error| usage_error(format!("rule data: {error}")))
-}
-
-/// Resolves --meeting / --profile against the data: a meeting brings its profile; a
-/// profile alone checks the template without meeting rules.
-pub fn resolve_settings(
-    data: &RuleData,
-    meeting: Option<&str>,
-    profile: Option<&str>,
-) -> Result<(crate::profile::Profile, Option<crate::profile::Meeting>), String> {
-    let meeting_id = match (meeting, profile) {
-        (Some(meeting), _) => Some(meeting.to_string()),
-        (None, Some(_)) => None,
-        (None, None) => data.default_meeting.clone(),
-    };
-    let meeting = match meeting_id {
-        Some(id) => Some(data.meetings.get(&id).cloned().ok_or_else(|| {
-            format!(
-                "unknown meeting {id:?}; known: {}",
-                data.meetings.keys().cloned().collect::<Vec<_>>().join(", ")
-            )
-        })?),
-        None => None,
-    };
-    let profile_id = profile
-        .map(str::to_string)
-        .or_else(|| meeting.as_ref().map(|m| m.profile.clone()))
-        .or_else(|| data.default_profile.clone())
-        .ok_or_else(|| "no profile: give --profile or --meeting".to_string())?;
-    let profile = data.profiles.get(&profile_id).cloned().ok_or_else(|| {
-        format!(
-            "unknown profile {profile_id:?}; known: {}",
-            data.profiles.keys().cloned().collect::<Vec<_>>().join(", ")
-        )
-    })?;
-    Ok((profile, meeting))
 }
 
 impl FailOn {
@@ -432,15 +403,18 @@ fn show_config(policy: &PolicyArgs, schema: bool) -> i32 {
         Ok(data) => data,
         Err(code) => return code,
     };
-    let (profile, meeting) = match resolve_settings(
-        &data,
-        effective.meeting.value.as_deref(),
-        effective.profile.value.as_deref(),
-    ) {
-        Ok(pair) => pair,
+    let selection = Selection {
+        meeting: effective.meeting.value.clone(),
+        profile: effective.profile.value.clone(),
+    };
+    let resolved = match selection.resolve(&data, jiff::Timestamp::now()) {
+        Ok(resolved) => resolved,
         Err(message) => return usage_error(message),
     };
-    let text = effective.describe((meeting.as_ref().map(|m| m.id.as_str()), &profile.id));
+    let text = effective.describe((
+        resolved.meeting.as_ref().map(|m| m.id.as_str()),
+        &resolved.profile.id,
+    ));
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     0
 }
@@ -565,8 +539,20 @@ struct Prepared {
 /// Validates the arguments (every problem is a usage error, exit 2, before any file is read).
 fn prepare(common: &Common<'_>, fail_on: Severity) -> Result<Prepared, i32> {
     let data = load_data(common.rules_dirs)?;
-    let (profile, meeting) =
-        resolve_settings(&data, common.meeting, common.profile).map_err(usage_error)?;
+    let args = common.deadline;
+    let instant = |flag: &str, text: &Option<String>| {
+        text.as_deref()
+            .map(|t| deadline::parse_instant(t).map_err(|e| usage_error(format!("{flag}: {e}"))))
+            .transpose()
+    };
+    let as_of = instant("--as-of", &args.as_of)?;
+    let selection = Selection {
+        meeting: common.meeting.map(str::to_string),
+        profile: common.profile.map(str::to_string),
+    };
+    let resolved = selection
+        .resolve(&data, as_of.unwrap_or_else(jiff::Timestamp::now))
+        .map_err(usage_error)?;
     if !(common.timeout_per_file > 0.0 && common.timeout_per_file.is_finite()) {
         return Err(usage_error(
             "--timeout-per-file must be a positive number of seconds",
@@ -594,12 +580,6 @@ fn prepare(common: &Common<'_>, fail_on: Severity) -> Result<Prepared, i32> {
             paths.join(", ")
         )));
     }
-    let args = common.deadline;
-    let instant = |flag: &str, text: &Option<String>| {
-        text.as_deref()
-            .map(|t| deadline::parse_instant(t).map_err(|e| usage_error(format!("{flag}: {e}"))))
-            .transpose()
-    };
     let received_at = instant("--received-at", &args.received_at)?;
     if received_at.is_some() && inputs.len() != 1 {
         return Err(usage_error(format!(
@@ -607,27 +587,26 @@ fn prepare(common: &Common<'_>, fail_on: Severity) -> Result<Prepared, i32> {
             inputs.len()
         )));
     }
-    let as_of = instant("--as-of", &args.as_of)?;
     let receipts = args
         .receipts
         .as_deref()
         .map(deadline::Receipts::load)
         .transpose()
         .map_err(|e| usage_error(format!("--receipts: {e}")))?;
-    if meeting.is_none()
-        && (received_at.is_some() || receipts.is_some() || as_of.is_some() || args.use_mtime)
+    if let Some(note) = resolved.note() {
+        eprintln!("fgcheck: note: {note}");
+    } else if resolved.choice == MeetingChoice::PreCheck
+        && (received_at.is_some() || receipts.is_some() || args.use_mtime)
     {
         eprintln!(
-            "fgcheck: warning: no meeting selected (--profile without --meeting): the deadline is not checked"
+            "fgcheck: warning: --meeting {NO_MEETING}: the deadline is not checked, so --received-at, --receipts and --use-mtime have no effect"
         );
     }
     Ok(Prepared {
         settings: Settings {
-            profile,
-            meeting,
-            policy: Policy::default(),
             fail_on,
             timeout: Duration::from_secs_f64(common.timeout_per_file),
+            ..Settings::with(resolved)
         },
         options: deadline::Options {
             as_of,
@@ -758,11 +737,15 @@ fn run_serve(args: ServeArgs) -> i32 {
         Ok(data) => data,
         Err(code) => return code,
     };
-    let (profile, meeting) =
-        match resolve_settings(&data, args.meeting.as_deref(), args.profile.as_deref()) {
-            Ok(pair) => pair,
-            Err(message) => return usage_error(message),
-        };
+    let selection = Selection {
+        meeting: args.meeting.clone(),
+        profile: args.profile.clone(),
+    };
+    // Report a typo now; the page resolves the selection again for every check, so that
+    // "the next meeting" follows the clock while the server runs.
+    if let Err(message) = selection.resolve(&data, jiff::Timestamp::now()) {
+        return usage_error(message);
+    }
     if args.max_file_mb == 0 || args.max_request_mb == 0 || args.max_files == 0 {
         return usage_error("the --max-* limits must be at least 1");
     }
@@ -779,14 +762,7 @@ fn run_serve(args: ServeArgs) -> i32 {
         request_timeout: Duration::from_secs(args.request_timeout.max(1)),
         ..crate::serve::Limits::default()
     };
-    let settings = Settings {
-        profile,
-        meeting,
-        policy: Policy::default(),
-        fail_on: Severity::Error,
-        timeout: Duration::from_secs(10),
-    };
-    let app = crate::serve::App::new(data, settings, limits);
+    let app = crate::serve::App::new(data, selection, limits);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -849,6 +825,9 @@ fn list_meetings(format: ListFormat, dirs: &[PathBuf]) -> i32 {
         Ok(data) => data,
         Err(code) => return code,
     };
+    let now = jiff::Timestamp::now();
+    let next = check::next_meeting(&data, now, None).map(|m| m.id.clone());
+    let passed = |m: &crate::profile::Meeting| m.deadline().is_ok_and(|d| d.timestamp() < now);
     let mut out = String::new();
     match format {
         ListFormat::Json => {
@@ -864,7 +843,8 @@ fn list_meetings(format: ListFormat, dirs: &[PathBuf]) -> i32 {
                         "time_zone": m.time_zone_name,
                         "registration_deadline": m.registration_deadline.map(|d| d.to_string()),
                         "study_period": m.study_period, "language": m.language, "secretariat": m.secretariat,
-                        "default": data.default_meeting.as_deref() == Some(m.id.as_str()),
+                        "next": next.as_deref() == Some(m.id.as_str()),
+                        "deadline_passed": passed(m),
                     })
                 })
                 .collect();
@@ -880,10 +860,14 @@ fn list_meetings(format: ListFormat, dirs: &[PathBuf]) -> i32 {
             out.push('\n');
         }
         ListFormat::Human => {
-            out.push_str("meetings:\n");
+            out.push_str(
+                "meetings (without --meeting, a check uses the next one whose inputs are still due):\n",
+            );
             for m in data.meetings.values() {
-                let default = if data.default_meeting.as_deref() == Some(m.id.as_str()) {
-                    " (default)"
+                let default = if next.as_deref() == Some(m.id.as_str()) {
+                    " (next)"
+                } else if passed(m) {
+                    " (deadline passed)"
                 } else {
                     ""
                 };

@@ -112,7 +112,6 @@ struct RawMeeting {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawDefaults {
-    meeting: Option<String>,
     profile: Option<String>,
 }
 
@@ -187,12 +186,12 @@ impl Meeting {
     }
 }
 
-/// All profiles and meetings, plus the defaults.
+/// All profiles and meetings, plus the default profile. There is no default meeting: see
+/// [`crate::check::Selection`].
 #[derive(Clone, Debug, Default)]
 pub struct RuleData {
     pub profiles: BTreeMap<String, Profile>,
     pub meetings: BTreeMap<String, Meeting>,
-    pub default_meeting: Option<String>,
     pub default_profile: Option<String>,
 }
 
@@ -238,9 +237,6 @@ impl RuleData {
                 raw_meetings.push((file.clone(), raw));
             } else if normalized.ends_with("defaults.toml") {
                 let raw: RawDefaults = toml::from_str(text).map_err(|e| error(toml_message(&e)))?;
-                if raw.meeting.is_some() {
-                    data.default_meeting = raw.meeting;
-                }
                 if raw.profile.is_some() {
                     data.default_profile = raw.profile;
                 }
@@ -254,12 +250,12 @@ impl RuleData {
             let meeting = resolve_meeting(&file, raw, &data.profiles)?;
             data.meetings.insert(meeting.id.clone(), meeting);
         }
-        if let Some(meeting) = &data.default_meeting
-            && !data.meetings.contains_key(meeting)
+        if let Some(profile) = &data.default_profile
+            && !data.profiles.contains_key(profile)
         {
             return Err(DataError {
                 file: "rules/defaults.toml".into(),
-                message: format!("default meeting {meeting:?} is not defined in rules/meetings/"),
+                message: format!("default profile {profile:?} is not defined in rules/profiles/"),
             });
         }
         Ok(data)
@@ -509,7 +505,7 @@ mod tests {
             meeting.deadline().unwrap().to_string(),
             "2020-07-22T23:59:59+02:00[Europe/Zurich]"
         );
-        assert_eq!(data.default_meeting.as_deref(), Some("fg-qit4n-5"));
+        assert_eq!(data.default_profile.as_deref(), Some("fg-qit4n"));
     }
 
     #[test]

@@ -3,9 +3,10 @@
 
 use maud::{DOCTYPE, Markup, html};
 
-use crate::check::{FileReport, Status};
+use crate::check::{FileReport, MeetingChoice, NO_MEETING, Status};
 use crate::diag::{Finding, Severity};
 use crate::model::header::Field;
+use crate::profile::Meeting;
 use crate::report::{self, Run};
 use crate::rules::{self, Rule};
 use crate::serve::App;
@@ -36,8 +37,38 @@ fn layout(title: &str, body: Markup) -> Markup {
     }
 }
 
+/// A meeting as the selector shows it: its name and when inputs are due.
+fn meeting_label(meeting: &Meeting, now: jiff::Timestamp) -> String {
+    match meeting.deadline() {
+        Ok(due) if due.timestamp() < now => format!(
+            "{} — inputs were due {} (passed)",
+            meeting.name, meeting.input_deadline
+        ),
+        Ok(_) => format!("{} — inputs due {}", meeting.name, meeting.input_deadline),
+        Err(_) => meeting.name.clone(),
+    }
+}
+
+/// What the page says when the visitor chose no meeting and none is upcoming.
+const NO_UPCOMING: &str = "No upcoming meeting is known, so the check leaves out the meeting's place, dates and deadline. Choose a meeting to check against it.";
+
 fn upload_form(app: &App) -> Markup {
-    let default = app.default_settings.meeting.as_ref().map(|m| m.id.clone());
+    let now = jiff::Timestamp::now();
+    let resolved = app.default_resolved();
+    let default_meeting = resolved
+        .as_ref()
+        .and_then(|r| r.meeting.as_ref())
+        .map(|m| m.id.clone());
+    let default_profile = app
+        .data
+        .default_profile
+        .as_ref()
+        .and_then(|id| app.data.profiles.get(id))
+        .map(|p| p.name.clone())
+        .unwrap_or_default();
+    let none_upcoming = resolved
+        .as_ref()
+        .is_some_and(|r| matches!(r.choice, MeetingChoice::NoneUpcoming { .. }));
     html! {
         form #upload method="post" action="/check" enctype="multipart/form-data" {
             div #drop-zone tabindex="0" role="button" aria-describedby="drop-help" {
@@ -46,15 +77,28 @@ fn upload_form(app: &App) -> Markup {
                 label for="files" { "Files: " }
                 input #files type="file" name="files" multiple accept=".docx,.docm,.dotx,.doc,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
             }
-            p {
+            p.choice {
                 label for="meeting" { "Meeting: " }
                 select #meeting name="meeting" {
+                    option value=(NO_MEETING) selected[default_meeting.is_none()] { "No meeting (pre-check: template and hygiene only)" }
                     @for meeting in app.data.meetings.values() {
-                        option value=(meeting.id) selected[default.as_deref() == Some(meeting.id.as_str())] { (meeting.name) }
+                        option value=(meeting.id) selected[default_meeting.as_deref() == Some(meeting.id.as_str())] { (meeting_label(meeting, now)) }
                     }
                 }
-                button type="submit" { "Check" }
             }
+            p.choice {
+                label for="profile" { "Template: " }
+                select #profile name="profile" {
+                    option value="" selected[app.selection.profile.is_none()] { "The meeting's (without a meeting: " (default_profile) ")" }
+                    @for profile in app.data.profiles.values() {
+                        option value=(profile.id) selected[app.selection.profile.as_deref() == Some(profile.id.as_str())] { (profile.name) }
+                    }
+                }
+            }
+            @if none_upcoming {
+                p.note role="note" { (NO_UPCOMING) }
+            }
+            p { button type="submit" { "Check" } }
         }
     }
 }
@@ -245,7 +289,36 @@ fn data_url(media_type: &str, body: &str) -> String {
     out
 }
 
-pub fn results(app: &App, run: &Run) -> Markup {
+/// What a run was checked against, in words.
+fn checked_against(app: &App, run: &Run, choice: &MeetingChoice) -> Markup {
+    let meeting = run
+        .meeting
+        .as_ref()
+        .and_then(|id| app.data.meetings.get(id));
+    let profile = app
+        .data
+        .profiles
+        .get(&run.profile)
+        .map_or(run.profile.as_str(), |p| p.name.as_str());
+    html! {
+        p.against {
+            "Checked against: "
+            @match meeting {
+                Some(meeting) => {
+                    strong { (meeting_label(meeting, jiff::Timestamp::now())) }
+                    @if *choice == MeetingChoice::Next { " (the next meeting whose inputs are due)" }
+                }
+                None => strong { "no meeting (pre-check)" },
+            }
+            "; template: " strong { (profile) } "."
+        }
+        @if matches!(choice, MeetingChoice::NoneUpcoming { .. }) {
+            p.note role="note" { (NO_UPCOMING) }
+        }
+    }
+}
+
+pub fn results(app: &App, run: &Run, choice: &MeetingChoice) -> Markup {
     let summary = run.summary();
     let json = report::json::render(run);
     let sarif = report::render(
@@ -263,6 +336,7 @@ pub fn results(app: &App, run: &Run) -> Markup {
                 (summary.files) " file(s): " (summary.pass) " pass, " (summary.fail) " fail, " (summary.unreadable) " unreadable; "
                 (summary.errors) " error(s), " (summary.warnings) " warning(s), " (summary.infos) " info."
             }
+            (checked_against(app, run, choice))
             p.downloads {
                 a download="fgcheck-report.json" href=(data_url("application/json", &json)) { "Download the report (JSON)" }
                 " · "
