@@ -263,10 +263,12 @@ fn check_judges_every_source() {
     let late = deadline_findings(&json, "late-31-minutes.docx");
     assert_eq!(slugs(&late), ["late"]);
     let message = &late[0].1;
+    // In the meeting's time zone, with the offset: 22:30:59Z is 00:30:59 in Geneva.
     for wanted in [
+        "received 2020-07-23 00:30:59 +02:00",
         "31 minutes late",
         "dcterms:modified 2020-07-22T22:30:59Z",
-        "2020-07-22 23:59:59 Europe/Zurich (UTC+02:00; 21:59:59 UTC)",
+        "due by 2020-07-22 23:59:59 +02:00 (Europe/Zurich)",
     ] {
         assert!(message.contains(wanted), "{wanted:?} not in {message}");
     }
@@ -307,11 +309,14 @@ fn check_judges_every_source() {
         late_receipt[0].1
     );
 
-    // The row for a file not in the batch: a warning on stderr and a batch finding.
+    // The row for a file not in the batch: a batch finding, and nothing more on stderr.
     assert!(
-        stderr.contains("receipts.csv, line 4: inputs/missing.docx matches no input"),
-        "{stderr}"
+        json["batch"]
+            .to_string()
+            .contains("receipts.csv, line 4: inputs/missing.docx matches no input"),
+        "{json}"
     );
+    assert!(!stderr.contains("missing.docx"), "{stderr}");
     assert_eq!(
         batch_slugs(&json),
         [
@@ -676,4 +681,41 @@ fn the_next_meeting_follows_the_data_and_the_profile() {
         stderr.contains("no upcoming meeting is known for profile itu-t-sg"),
         "{stderr}"
     );
+}
+
+/// The CSV register has no room for batch findings: they go to stderr, each once.
+#[test]
+fn register_reports_each_warning_once() {
+    let dir = intake();
+    for format in ["csv", "md", "json"] {
+        let output = fgcheck(dir.path())
+            .args([
+                "register",
+                "inputs",
+                "--meeting",
+                "fg-qit4n-5",
+                "--receipts",
+                "receipts.csv",
+                "--as-of",
+                AFTER,
+                "--format",
+                format,
+            ])
+            .output()
+            .expect("run");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let told = stderr.matches("inputs/missing.docx").count()
+            + stdout
+                .matches("inputs/missing.docx matches no input")
+                .count();
+        assert_eq!(told, 1, "{format}: stderr {stderr}\nstdout {stdout}");
+        if format == "csv" {
+            assert_eq!(
+                stderr.matches("duplicate-doc-number").count(),
+                1,
+                "{stderr}"
+            );
+        }
+    }
 }

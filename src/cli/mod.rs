@@ -650,20 +650,9 @@ impl Prepared {
         if let Some(bar) = bar {
             bar.finish_and_clear();
         }
+        // Receipts that match no input become `unmatched-receipt` batch findings, reported
+        // with the run (and on stderr by `register --format csv`), once.
         let unmatched = check::apply_deadlines(&mut files, &self.inputs, settings, &self.options);
-        for row in &unmatched {
-            eprintln!(
-                "fgcheck: warning: {}, line {}: {} matches no input ({})",
-                self.options
-                    .receipts
-                    .as_ref()
-                    .map(|r| r.name.as_str())
-                    .unwrap_or("receipts"),
-                row.line,
-                row.file,
-                row.why
-            );
-        }
         let mut batch = check::batch_findings(&files, settings);
         batch.extend(check::unmatched_findings(
             &unmatched,
@@ -715,6 +704,7 @@ fn run_register(args: RegisterArgs) -> i32 {
     );
     let text = match args.format {
         RegisterFormat::Csv => {
+            // A CSV has no room for them: the batch findings go to stderr, each once.
             for finding in &run.batch {
                 eprintln!(
                     "fgcheck: {}: {} [{}]",

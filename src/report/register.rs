@@ -7,10 +7,14 @@
 //! than `late`), `unreadable` (the file could not be read as a Word document).
 //!
 //! The header values are those of `--format json`'s `metadata` (one extractor, one truth).
+//!
+//! Every time in the register (the deadline, "as of", each received time) is in the
+//! meeting's time zone with its offset, whatever zone a receipt or a document used.
 
 use std::cmp::Ordering;
 
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -65,7 +69,8 @@ pub struct Row {
     pub contacts: Vec<ContactRow>,
     pub purpose: String,
     pub wg: String,
-    /// RFC 3339 in UTC, or empty.
+    /// RFC 3339 in the meeting's time zone, with its offset (`2020-07-23T00:30:59+02:00`),
+    /// or empty.
     pub received: String,
     /// `received-at`, `receipts`, `modified`, `mtime`, or empty.
     pub received_source: String,
@@ -79,13 +84,18 @@ pub struct Row {
     pub first_blocking: String,
     #[serde(skip)]
     number: Option<Number>,
+    #[serde(skip)]
+    received_at: Option<Timestamp>,
 }
 
 /// The register of a run.
 pub struct Register {
     pub meeting: Option<String>,
-    /// The deadline in local time and UTC, as the findings quote it.
-    pub deadline: Option<String>,
+    /// The meeting's time zone (IANA name), which every time is shown in.
+    pub time_zone: Option<String>,
+    zone: TimeZone,
+    /// The input deadline.
+    pub deadline: Option<Timestamp>,
     pub as_of: Option<Timestamp>,
     pub rows: Vec<Row>,
     pub batch: Vec<Finding>,
@@ -105,7 +115,7 @@ fn blocking(file: &FileReport, fail_on: Severity) -> impl Iterator<Item = &Findi
         .filter(move |f| f.suppressed.is_none() && f.severity >= fail_on)
 }
 
-fn row(file: &FileReport, settings: &Settings) -> Row {
+fn row(file: &FileReport, settings: &Settings, zone: &TimeZone) -> Row {
     let meta = metadata(file);
     let number = number_of(file, &settings.profile);
     let contacts = file
@@ -150,7 +160,9 @@ fn row(file: &FileReport, settings: &Settings) -> Row {
         contacts,
         purpose: text_of(&meta, "purpose"),
         wg: text_of(&meta, "wg"),
-        received: received.map(|r| r.at.to_string()).unwrap_or_default(),
+        received: received
+            .map(|r| deadline::zoned_rfc3339(r.at, zone))
+            .unwrap_or_default(),
         received_source: received
             .map(|r| r.source.key().to_string())
             .unwrap_or_default(),
@@ -162,6 +174,7 @@ fn row(file: &FileReport, settings: &Settings) -> Row {
         status,
         first_blocking,
         number,
+        received_at: received.map(|r| r.at),
     }
 }
 
@@ -194,7 +207,11 @@ fn status_rank(row: &Row) -> u8 {
 
 impl Register {
     pub fn new(run: &Run, settings: &Settings, as_of: Option<Timestamp>, sort: SortBy) -> Self {
-        let mut rows: Vec<Row> = run.files.iter().map(|f| row(f, settings)).collect();
+        let zone = settings
+            .meeting
+            .as_ref()
+            .map_or(TimeZone::UTC, |m| m.time_zone.clone());
+        let mut rows: Vec<Row> = run.files.iter().map(|f| row(f, settings, &zone)).collect();
         match sort {
             SortBy::Number => rows.sort_by(by_number),
             SortBy::Status => rows.sort_by(|a, b| {
@@ -203,13 +220,15 @@ impl Register {
                     .then_with(|| by_number(a, b))
             }),
         }
-        let deadline = settings.meeting.as_ref().and_then(|m| {
-            m.deadline()
-                .ok()
-                .map(|d| deadline::local_and_utc(&d, &m.time_zone_name))
-        });
+        let deadline = settings
+            .meeting
+            .as_ref()
+            .and_then(|m| m.deadline().ok())
+            .map(|d| d.timestamp());
         Register {
             meeting: settings.meeting.as_ref().map(|m| m.id.clone()),
+            time_zone: settings.meeting.as_ref().map(|m| m.time_zone_name.clone()),
+            zone,
             deadline,
             as_of,
             rows,
@@ -291,8 +310,9 @@ impl Register {
             "schema": "fgcheck-register/1",
             "tool": {"name": "fgcheck", "version": env!("CARGO_PKG_VERSION")},
             "meeting": self.meeting,
-            "deadline": self.deadline,
-            "as_of": self.as_of.map(|t| t.to_string()),
+            "time_zone": self.time_zone,
+            "deadline": self.deadline.map(|t| deadline::zoned_rfc3339(t, &self.zone)),
+            "as_of": self.as_of.map(|t| deadline::zoned_rfc3339(t, &self.zone)),
             "rows": self.rows,
             "batch": self.batch.iter().map(FindingJson::new).collect::<Vec<_>>(),
         });
@@ -313,11 +333,22 @@ impl Register {
             out.push_str(&format!(": {meeting}"));
         }
         out.push_str("\n\n");
-        if let Some(deadline) = &self.deadline {
-            out.push_str(&format!("Input deadline: {deadline}\n"));
+        if let Some(zone) = &self.time_zone {
+            out.push_str(&format!(
+                "Times are in the meeting's time zone, {zone}, with their offset from UTC.\n"
+            ));
+        }
+        if let Some(due) = self.deadline {
+            out.push_str(&format!(
+                "Input deadline: {}\n",
+                deadline::zoned_text(due, &self.zone)
+            ));
         }
         if let Some(as_of) = self.as_of {
-            out.push_str(&format!("As of: {}\n", deadline::utc_text(as_of)));
+            out.push_str(&format!(
+                "As of: {}\n",
+                deadline::zoned_text(as_of, &self.zone)
+            ));
         }
         let mut counts = [0usize; 4];
         for row in &self.rows {
@@ -334,10 +365,13 @@ impl Register {
         out.push_str("| Number | Rev | Title | Source | Contacts | Purpose | WG | Received | Late by | E/W/I | Status | First blocking finding | File |\n");
         out.push_str("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for row in &self.rows {
-            let received = if row.received.is_empty() {
-                String::new()
-            } else {
-                format!("{} ({})", row.received, row.received_source)
+            let received = match row.received_at {
+                Some(at) => format!(
+                    "{} ({})",
+                    deadline::zoned_text(at, &self.zone),
+                    row.received_source
+                ),
+                None => String::new(),
             };
             let cells = [
                 row.document_number.clone(),
