@@ -298,6 +298,43 @@ fn github_commands_are_escaped() {
     }
 }
 
+/// What a person reads says where in Word terms and how to fix, for every finding; the
+/// XPath stays in the machine formats (JSON `location.path`).
+#[test]
+fn human_output_shows_where_and_the_fix_never_an_xpath() {
+    let (_, json, _) = samples_run(&["--format", "json", "samples"]);
+    let value: Value = serde_json::from_str(&json).expect("json");
+    let findings: Vec<&Value> = value["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .flat_map(|f| f["findings"].as_array().expect("findings"))
+        .chain(value["batch"].as_array().expect("batch"))
+        .collect();
+    assert!(
+        findings.iter().any(|f| f["location"]["path"]
+            .as_str()
+            .is_some_and(|p| p.starts_with("/w:"))),
+        "JSON keeps the XPath"
+    );
+    let (_, human, _) = samples_run(&["--color", "never", "samples"]);
+    let count = |label: &str| human.lines().filter(|l| l.starts_with(label)).count();
+    assert_eq!(count("    where:    "), findings.len(), "{human}");
+    assert_eq!(count("    fix:      "), findings.len(), "{human}");
+    assert_eq!(count("    rule:     fgcheck explain "), findings.len());
+    for finding in &findings {
+        let fix = fgcheck::rules::find(finding["slug"].as_str().unwrap_or_default())
+            .expect("rule")
+            .fix;
+        let first_words: String = fix.split(' ').take(4).collect::<Vec<_>>().join(" ");
+        assert!(human.contains(&first_words), "{fix}");
+    }
+    // No XPath and no source frame anywhere.
+    for noise in ["/w:document", "/w:body", "/cp:coreProperties", "╭─", "│ "] {
+        assert!(!human.contains(noise), "{noise:?} in the human report");
+    }
+}
+
 // ---------------------------------------------------------------- snapshots
 
 /// Leaves out of a snapshot what changes whenever a rule is added to the registry (other

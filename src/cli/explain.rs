@@ -2,9 +2,12 @@
 
 use std::io::Write;
 
+use crate::report::finding_text;
 use crate::rules::{self, Rule};
 
-/// The rule's documentation as Markdown; `explain`, `docs/rules.md` and the web page use it.
+/// The rule's documentation as Markdown; `explain`, `docs/rules.md` and SARIF's help use
+/// it. Its fix is the one printed under each of the rule's findings (see
+/// [`finding_text`]), and findings point back here (`fgcheck explain SLUG`).
 pub fn markdown(rule: &Rule) -> String {
     format!(
         "## {code} `{slug}`\n\n{summary}.\n\n- Default severity: {severity}\n- Area: {area:?}\n- Source: {source}\n\n### Why it matters\n\n{why}\n\n### How to fix\n\n{fix}\n\n### Fails\n\n{bad}\n\n### Passes\n\n{good}\n",
@@ -15,7 +18,7 @@ pub fn markdown(rule: &Rule) -> String {
         area = rule.area,
         source = rule.source,
         why = rule.why,
-        fix = rule.fix,
+        fix = finding_text::fix(rule),
         bad = rule.bad,
         good = rule.good,
     )

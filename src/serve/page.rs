@@ -7,6 +7,7 @@ use crate::check::{FileReport, MeetingChoice, NO_MEETING, Status};
 use crate::diag::{Finding, Severity};
 use crate::model::header::Field;
 use crate::profile::Meeting;
+use crate::report::finding_text::{self, FindingText};
 use crate::report::{self, Run};
 use crate::rules::{self, Rule};
 use crate::serve::App;
@@ -126,10 +127,15 @@ pub fn error(title: &str, message: &str) -> Markup {
 }
 
 fn severity_word(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "✖ error",
-        Severity::Warning => "▲ warning",
-        Severity::Info => "ℹ info",
+    finding_text::severity_label(severity)
+}
+
+/// "where" -> "Where".
+fn capitalised(label: &str) -> String {
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -145,19 +151,30 @@ fn verdict(status: Status) -> Markup {
     html! { span class=(format!("verdict {class}")) { (words) } }
 }
 
+/// A finding: its message, then the parts every front end shows (where, expected, found,
+/// the fix, why it was accepted) and a link to the rule's page.
 fn finding_item(finding: &Finding) -> Markup {
+    let text = FindingText::new(finding);
     let class = finding.severity.as_str();
     html! {
         li class=(class) {
-            span class=(format!("sev {class}")) { (severity_word(finding.severity)) }
-            " "
-            (finding.message)
-            " "
-            a href=(format!("/rules/{}", finding.rule.slug)) { code { (finding.rule.code) "/" (finding.rule.slug) } }
-            span.where { "Where: " (if finding.location.anchor.is_empty() { "whole file" } else { &finding.location.anchor }) }
-            @if let Some(expected) = &finding.expected { span.expected { "Expected: " (expected) } }
-            @if let Some(found) = &finding.found { span.found { "Found: " (found) } }
-            @if let Some(reason) = &finding.suppressed { span.found { "Accepted: " (reason) } }
+            p.message {
+                span class=(format!("sev {class}")) { (severity_word(finding.severity)) }
+                " "
+                (text.message)
+            }
+            dl.parts {
+                @for part in &text.parts {
+                    div class=(format!("part {}", part.label)) {
+                        dt { (capitalised(part.label)) ":" }
+                        dd { (part.text) }
+                    }
+                }
+                div.part.rule {
+                    dt { "Rule:" }
+                    dd { a href=(finding_text::rule_page(text.rule)) { code { (finding_text::rule_name(text.rule)) } } " — why it matters" }
+                }
+            }
         }
     }
 }
@@ -402,7 +419,7 @@ pub fn rule(rule: &Rule) -> Markup {
             p { "Default severity: " span class=(format!("sev {}", rule.severity.as_str())) { (rule.severity.as_str()) } }
             p { "Source: " (rule.source) }
             h3 { "Why it matters" } p { (rule.why) }
-            h3 { "How to fix" } p { (rule.fix) }
+            h3 { "How to fix" } p { (finding_text::fix(rule)) }
             h3 { "Fails" } p { (rule.bad) }
             h3 { "Passes" } p { (rule.good) }
             p { a href="/rules" { "All rules" } }
