@@ -233,7 +233,7 @@ impl FileReport {
     pub fn document_key(&self) -> String {
         self.header
             .as_ref()
-            .and_then(|h| h.doc_number.as_ref())
+            .and_then(|h| h.get(crate::model::header::keys::DOCUMENT_NUMBER))
             .map(|n| crate::text::fold(&n.value))
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| {
@@ -429,15 +429,15 @@ pub fn check_reader<R: Read + Seek>(
     let document = model::load(&mut package)?;
     let header = header::extract(
         &document.body.header_tables,
-        &settings.profile.hints,
+        &settings.profile.header,
         &document.main_part,
     );
-    let context = Context {
-        doc: &document,
-        header: &header,
-        profile: &settings.profile,
-        meeting: settings.meeting.as_ref(),
-    };
+    let context = Context::new(
+        &document,
+        &header,
+        &settings.profile,
+        settings.meeting.as_ref(),
+    );
     let findings = rules::check_document(&context);
     Ok((document, header, findings))
 }

@@ -98,6 +98,9 @@ pub struct Finding {
     pub expected: Option<String>,
     pub found: Option<String>,
     pub location: Location,
+    /// How to fix it, in the words of the profile and meeting checked against (the rule's
+    /// `fix` with the group, numbers and meeting filled in).
+    pub fix: String,
     /// Set when a baseline or suppression accepted this finding: it is still shown, but does
     /// not fail the run.
     pub suppressed: Option<String>,
@@ -112,8 +115,15 @@ impl Finding {
             expected: None,
             found: None,
             location,
+            fix: rule.fix.to_string(),
             suppressed: None,
         }
+    }
+
+    /// Replaces the fix text (a rule's fix with the profile's words filled in).
+    pub fn fix(mut self, fix: impl Into<String>) -> Self {
+        self.fix = fix.into();
+        self
     }
 
     pub fn expected(mut self, expected: impl Into<String>) -> Self {

@@ -327,3 +327,52 @@ fn readme_samples_command_shows_each_samples_findings() {
     }
     assert!(wrong.is_empty(), "`{command}`:\n{}", wrong.join("\n"));
 }
+
+#[test]
+fn rule_data_reference_is_generated_from_the_rule_file_types() {
+    let text = fgcheck::profile::docs::markdown();
+    for key in [
+        "acronym",
+        "fields.kind",
+        "fields.placeholders",
+        "study_period",
+        "input_deadline",
+    ] {
+        assert!(
+            text.contains(&format!("`{key}`")),
+            "docs/rule-data.md lacks {key}"
+        );
+    }
+    check_generated("rule-data.md", &text);
+    check_generated(
+        "rule-data.schema.json",
+        &fgcheck::profile::docs::json_schema(),
+    );
+}
+
+/// Every built-in rule file validates against the published schema, and a misspelt key
+/// does not.
+#[test]
+fn builtin_rule_files_match_the_rule_data_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&fgcheck::profile::docs::json_schema()).expect("schema json");
+    let validator = jsonschema::validator_for(&schema).expect("valid schema");
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let mut files = Vec::new();
+    fgcheck::profile::collect_toml(&rules, &mut files).expect("rules folder");
+    assert!(files.len() >= 5, "{files:?}");
+    for (name, text) in &files {
+        let value: serde_json::Value = toml::from_str(text).expect("toml");
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+    }
+    let typo: serde_json::Value =
+        toml::from_str("id = 'x'\nname = 'x'\nacronim = 'AN'\n").expect("toml");
+    assert!(
+        !validator.is_valid(&typo),
+        "unknown keys are rejected by the schema"
+    );
+}

@@ -661,6 +661,7 @@ impl Prepared {
         ));
         Run {
             files,
+            fields: crate::report::fields_of(&settings.profile),
             batch,
             profile: settings.profile.id.clone(),
             meeting: settings.meeting.as_ref().map(|m| m.id.clone()),
@@ -832,7 +833,7 @@ fn list_meetings(format: ListFormat, dirs: &[PathBuf]) -> i32 {
                         "deadline": m.deadline().map(|d| d.to_string()).unwrap_or_default(),
                         "time_zone": m.time_zone_name,
                         "registration_deadline": m.registration_deadline.map(|d| d.to_string()),
-                        "study_period": m.study_period, "language": m.language, "secretariat": m.secretariat,
+                        "study_period": m.study_periods, "language": m.language, "secretariat": m.secretariat,
                         "next": next.as_deref() == Some(m.id.as_str()),
                         "deadline_passed": passed(m),
                     })

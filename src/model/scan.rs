@@ -245,9 +245,22 @@ impl Role {
     }
 }
 
+/// Where a content control sits, which decides what its tag describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SdtLevel {
+    /// Around whole rows of a table (`w:sdt` > `w:tr`): its tags describe every cell.
+    Row,
+    /// Around one cell (`w:sdt` > `w:tc`), as real study-group covers wrap the group line.
+    Cell,
+    /// Around paragraphs or runs, or outside tables.
+    Inline,
+}
+
 struct SdtFrame {
     placeholder: bool,
     in_props: bool,
+    level: SdtLevel,
+    tags: Vec<String>,
 }
 
 struct FieldFrame {
@@ -298,6 +311,9 @@ struct Scanner<'s> {
     comment_number: usize,
     /// Inside `w:*PrChange`: the properties there are the old ones.
     change_depth: usize,
+    /// Inside a row / a cell of a top-level table (content controls around rows and cells).
+    in_row: bool,
+    in_cell: bool,
 }
 
 /// Scans one part. `styles` resolves hidden text through style chains.
@@ -345,6 +361,8 @@ pub fn scan_part<B: BufRead>(
         section: None,
         comment_number: 0,
         change_depth: 0,
+        in_row: false,
+        in_cell: false,
     };
     loop {
         match reader.next_event()? {
@@ -440,6 +458,7 @@ impl Scanner<'_> {
             b"p" => self.start_paragraph(depth),
             b"tbl" => self.start_table(depth),
             b"tr" if self.table_depth == 1 => {
+                self.in_row = true;
                 self.row_number += 1;
                 self.cell_number = 0;
                 if let Some(table) = self.capture.as_mut() {
@@ -447,10 +466,24 @@ impl Scanner<'_> {
                 }
             }
             b"tc" if self.table_depth == 1 => {
+                self.in_cell = true;
                 self.cell_number += 1;
+                // Content controls around the row or the cell name what the cell holds:
+                // their tags were read before the cell started.
+                let mut tags: Vec<String> = Vec::new();
+                for frame in &self.sdt {
+                    if frame.level != SdtLevel::Inline {
+                        for tag in &frame.tags {
+                            if !tags.contains(tag) {
+                                tags.push(tag.clone());
+                            }
+                        }
+                    }
+                }
                 if let Some(row) = self.capture.as_mut().and_then(|t| t.rows.last_mut()) {
                     row.cells.push(Cell {
                         grid_span: 1,
+                        tags,
                         ..Cell::default()
                     });
                 }
@@ -531,10 +564,23 @@ impl Scanner<'_> {
                     self.record_field(instruction);
                 }
             }
-            b"sdt" if !empty => self.sdt.push(SdtFrame {
-                placeholder: false,
-                in_props: false,
-            }),
+            b"sdt" if !empty => {
+                let level = if self.table_depth == 1 && self.para_depth == 0 && !self.in_cell {
+                    if self.in_row {
+                        SdtLevel::Cell
+                    } else {
+                        SdtLevel::Row
+                    }
+                } else {
+                    SdtLevel::Inline
+                };
+                self.sdt.push(SdtFrame {
+                    placeholder: false,
+                    in_props: false,
+                    level,
+                    tags: Vec::new(),
+                });
+            }
             b"sdtPr" => {
                 if let Some(frame) = self.sdt.last_mut() {
                     frame.in_props = true;
@@ -574,10 +620,9 @@ impl Scanner<'_> {
             }
             b"pgSz" => {
                 if let Some(section) = self.section.as_mut() {
-                    section.page_width =
-                        e.attr("w").and_then(|v| parse_twips(&v)).map(|v| v as u32);
-                    section.page_height =
-                        e.attr("h").and_then(|v| parse_twips(&v)).map(|v| v as u32);
+                    let size = |v: String| parse_twips(&v).and_then(|t| u32::try_from(t).ok());
+                    section.page_width = e.attr("w").and_then(size);
+                    section.page_height = e.attr("h").and_then(size);
                     section.landscape = e.attr("orient").is_some_and(|o| o == "landscape");
                 }
             }
@@ -642,7 +687,11 @@ impl Scanner<'_> {
             }
             b"pPr" if self.in_ppr => self.in_ppr = false,
             b"p" => self.end_paragraph(depth),
-            b"tc" if self.table_depth == 1 => {}
+            b"tc" if self.table_depth == 1 => self.in_cell = false,
+            b"tr" if self.table_depth == 1 => {
+                self.in_row = false;
+                self.in_cell = false;
+            }
             b"tbl" => self.end_table(),
             b"sdtPr" => {
                 if let Some(frame) = self.sdt.last_mut() {
@@ -730,6 +779,14 @@ impl Scanner<'_> {
             return; // a paragraph in a text box: its text is not the outer paragraph's
         }
         self.para = Para::default();
+        // A paragraph inside a content control carries the control's tags.
+        for frame in &self.sdt {
+            for tag in &frame.tags {
+                if self.para.tags.len() < 8 && !self.para.tags.contains(tag) {
+                    self.para.tags.push(tag.clone());
+                }
+            }
+        }
         self.para_has_mark_only = true;
         if self.table_depth == 0 {
             self.enter_body_child(depth, "p");
@@ -858,12 +915,32 @@ impl Scanner<'_> {
             .and_then(|r| r.cells.last_mut())
     }
 
+    /// A content control's tag or alias: kept on the control, and on the paragraph and cell
+    /// it sits in. Controls around whole rows or cells hand their tags to the cells they
+    /// wrap when those start (see `tc`).
     fn note_tag(&mut self, tag: String) {
         if self.out.sdt_tags.len() < 64 && !self.out.sdt_tags.contains(&tag) {
             self.out.sdt_tags.push(tag.clone());
         }
+        let level = match self.sdt.last_mut() {
+            Some(frame) => {
+                if frame.tags.len() < 8 && !frame.tags.contains(&tag) {
+                    frame.tags.push(tag.clone());
+                }
+                frame.level
+            }
+            None => SdtLevel::Inline,
+        };
+        if level != SdtLevel::Inline {
+            return;
+        }
+        if self.para_depth == 1 && self.para.tags.len() < 8 && !self.para.tags.contains(&tag) {
+            self.para.tags.push(tag.clone());
+        }
         if self.table_depth >= 1
+            && self.in_cell
             && let Some(cell) = self.current_cell()
+            && cell.tags.len() < 16
             && !cell.tags.contains(&tag)
         {
             cell.tags.push(tag);
@@ -920,10 +997,10 @@ impl Scanner<'_> {
                     .filter(|label| !label.is_empty() && self.cell_number > 1);
                 let anchor = match label {
                     Some(label) => format!(
-                        "header table {}, row {} ('{label}')",
+                        "table {}, row {} ('{label}')",
                         table.number, self.row_number
                     ),
-                    None => format!("header table {}, row {}", table.number, self.row_number),
+                    None => format!("table {}, row {}", table.number, self.row_number),
                 };
                 return Place {
                     part,
@@ -962,14 +1039,48 @@ impl Scanner<'_> {
     }
 }
 
-/// Twips may be written as integers or (by some producers) as decimals.
-fn parse_twips(value: &str) -> Option<i64> {
+/// A length as OOXML writes it, in twips: a plain number is twips
+/// (`ST_TwipsMeasure`), and a number with a unit is a universal measure
+/// (`ST_UniversalMeasure`: `mm`, `cm`, `in`, `pt`, `pc`, `pi`), as in `w:w="612pt"`.
+/// Some producers write decimals. Absurd values (beyond 100 m) are not a length.
+pub fn parse_twips(value: &str) -> Option<i64> {
     let value = value.trim();
-    value.parse::<i64>().ok().or_else(|| {
-        value
-            .parse::<f64>()
-            .ok()
-            .filter(|v| v.is_finite())
-            .map(|v| v.round() as i64)
-    })
+    let split = value
+        .find(|c: char| c.is_ascii_alphabetic())
+        .unwrap_or(value.len());
+    let (number, unit) = value.split_at(split);
+    let number: f64 = number.trim().parse().ok()?;
+    let per_unit = match unit.trim().to_ascii_lowercase().as_str() {
+        "" => 1.0,
+        "pt" => 20.0,
+        "pc" | "pi" => 240.0,
+        "in" => 1440.0,
+        "cm" => 1440.0 / 2.54,
+        "mm" => 144.0 / 2.54,
+        _ => return None,
+    };
+    let twips = (number * per_unit).round();
+    (twips.is_finite() && twips.abs() < 5_669_291.0).then_some(twips as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_twips;
+
+    #[test]
+    fn lengths_in_every_unit_ooxml_allows() {
+        assert_eq!(parse_twips("11906"), Some(11906));
+        assert_eq!(parse_twips("11906.4"), Some(11906));
+        assert_eq!(parse_twips("612pt"), Some(12240));
+        assert_eq!(parse_twips("792pt"), Some(15840));
+        assert_eq!(parse_twips("21cm"), Some(11906));
+        assert_eq!(parse_twips("297mm"), Some(16838));
+        assert_eq!(parse_twips("8.5in"), Some(12240));
+        assert_eq!(parse_twips("51pc"), Some(12240));
+        assert_eq!(parse_twips("-1134"), Some(-1134));
+        assert_eq!(parse_twips("2cm"), Some(1134));
+        for bad in ["", "x", "12furlongs", "1e300", "NaN", "inf"] {
+            assert_eq!(parse_twips(bad), None, "{bad}");
+        }
+    }
 }

@@ -8,6 +8,8 @@ use serde::Serialize;
 pub struct Para {
     pub text: String,
     pub style: Option<String>,
+    /// Tags of the content controls the paragraph is in or holds.
+    pub tags: Vec<String>,
 }
 
 /// How a cell takes part in a vertical merge.

@@ -19,8 +19,8 @@ pub fn severity_label(severity: Severity) -> &'static str {
     }
 }
 
-/// What to do about a rule's findings: the same text under each finding and on the
-/// rule's own page.
+/// What to do about a rule's findings in general, as its page and `explain` say it. Each
+/// finding carries its own fix: this text with the profile's and meeting's words filled in.
 pub fn fix(rule: &Rule) -> &'static str {
     rule.fix
 }
@@ -84,7 +84,7 @@ impl<'a> FindingText<'a> {
         };
         push("expected", finding.expected.as_deref());
         push("found", finding.found.as_deref());
-        push("fix", Some(fix(finding.rule)));
+        push("fix", Some(&finding.fix));
         push("accepted", finding.suppressed.as_deref());
         FindingText {
             severity: finding.severity,

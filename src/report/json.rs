@@ -16,8 +16,8 @@ use serde_json::{Map, Value, json};
 
 use crate::check::FileReport;
 use crate::diag::{Finding, Location};
-use crate::model::header::Field;
-use crate::report::{Run, Summary};
+use crate::model::header::{FieldKind, keys};
+use crate::report::{FieldInfo, Run, Summary};
 
 pub const SCHEMA: &str = "fgcheck/1";
 
@@ -49,29 +49,20 @@ impl<'a> FindingJson<'a> {
     }
 }
 
-/// The header and package metadata as extracted: what a secretariat exports.
-pub fn metadata(file: &FileReport) -> Value {
+/// The cover and package metadata as extracted: what a secretariat exports. Every field
+/// the profile declares is a key (null when the cover lacks it); contacts are a list.
+pub fn metadata(file: &FileReport, fields: &[FieldInfo]) -> Value {
     let mut map = Map::new();
-    let field = |f: &Option<Field>| {
-        f.as_ref()
-            .map(|f| Value::String(crate::text::fold(&f.value)))
-    };
     if let Some(header) = &file.header {
-        for (key, value) in [
-            ("document_number", field(&header.doc_number)),
-            ("group", field(&header.group)),
-            ("original", field(&header.original)),
-            ("study_period", field(&header.study_period)),
-            ("wg", field(&header.question)),
-            ("place_dates", field(&header.place_dates)),
-            ("document_type", field(&header.banner)),
-            ("source", field(&header.source)),
-            ("title", field(&header.title)),
-            ("purpose", field(&header.purpose)),
-            ("keywords", field(&header.keywords)),
-            ("abstract", field(&header.abstract_)),
-        ] {
-            map.insert(key.into(), value.unwrap_or(Value::Null));
+        for info in fields.iter().filter(|f| f.kind != FieldKind::Contact) {
+            let value = header
+                .get(&info.key)
+                .map_or(Value::Null, |f| Value::String(crate::text::fold(&f.value)));
+            // `wg` was the question's key before fields were data: kept within fgcheck/1.
+            if info.key == keys::QUESTION {
+                map.insert("wg".into(), value.clone());
+            }
+            map.insert(info.key.clone(), value);
         }
         let contacts: Vec<Value> = header
             .contacts
@@ -85,6 +76,7 @@ pub fn metadata(file: &FileReport) -> Value {
             "properties".into(),
             json!({
                 "title": doc.core.title,
+                "subject": doc.core.subject,
                 "creator": doc.core.creator,
                 "last_modified_by": doc.core.last_modified_by,
                 "keywords": doc.core.keywords,
@@ -99,12 +91,12 @@ pub fn metadata(file: &FileReport) -> Value {
     Value::Object(map)
 }
 
-pub fn file_value(file: &FileReport) -> Value {
+pub fn file_value(file: &FileReport, fields: &[FieldInfo]) -> Value {
     json!({
         "path": file.path,
         "status": file.status.as_str(),
         "findings": file.findings.iter().map(FindingJson::new).collect::<Vec<_>>(),
-        "metadata": metadata(file),
+        "metadata": metadata(file, fields),
     })
 }
 
@@ -115,7 +107,7 @@ pub fn render(run: &Run) -> String {
         "tool": {"name": "fgcheck", "version": env!("CARGO_PKG_VERSION")},
         "profile": run.profile,
         "meeting": run.meeting,
-        "files": run.files.iter().map(file_value).collect::<Vec<_>>(),
+        "files": run.files.iter().map(|f| file_value(f, &run.fields)).collect::<Vec<_>>(),
         "batch": run.batch.iter().map(FindingJson::new).collect::<Vec<_>>(),
         "summary": summary,
     });

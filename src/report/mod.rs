@@ -20,6 +20,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::{FileReport, Status};
 use crate::diag::{Finding, Policy, Severity};
+use crate::model::header::FieldKind;
+use crate::profile::Profile;
 
 /// Every report format `--format` accepts.
 #[derive(
@@ -97,9 +99,36 @@ pub fn all_findings(run: &Run) -> Vec<(&str, &Finding, String)> {
     out
 }
 
+/// A cover field the profile declares, as reports list it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldInfo {
+    pub key: String,
+    pub name: String,
+    pub kind: FieldKind,
+    /// Shown as a column of the intake register.
+    pub register: bool,
+}
+
+/// The fields a profile declares, in reading order: what every report iterates.
+pub fn fields_of(profile: &Profile) -> Vec<FieldInfo> {
+    profile
+        .header
+        .fields
+        .iter()
+        .map(|f| FieldInfo {
+            key: f.key.clone(),
+            name: f.name.clone(),
+            kind: f.kind,
+            register: f.register,
+        })
+        .collect()
+}
+
 /// A finished run: every file's report plus batch-level findings.
 pub struct Run {
     pub files: Vec<FileReport>,
+    /// The cover fields of the run's profile.
+    pub fields: Vec<FieldInfo>,
     /// Findings about the batch as a whole (duplicates, unused suppressions).
     pub batch: Vec<Finding>,
     pub profile: String,

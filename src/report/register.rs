@@ -1,6 +1,7 @@
 //! `fgcheck register`: the secretariat's intake register, one row per input.
 //!
-//! Columns: file, document number, revision, title, source, contacts, purpose, WG, received
+//! Columns: file, document number, revision, the cover fields the profile marks for the
+//! register (`register = true`: WG/Question, source, title, purpose...), contacts, received
 //! (and its source), late by, error/warning/info counts, status and the first blocking
 //! finding. Status is one of `accepted` (nothing blocks), `accepted-late` (only the
 //! deadline was missed: the chairman decides), `needs-fix` (a finding at error level other
@@ -12,6 +13,7 @@
 //! meeting's time zone with its offset, whatever zone a receipt or a document used.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -21,8 +23,9 @@ use serde_json::{Value, json};
 use crate::check::{FileReport, Settings, Status};
 use crate::deadline::{self, Verdict};
 use crate::diag::{Finding, Severity};
-use crate::report::Run;
+use crate::model::header::FieldKind;
 use crate::report::json::{FindingJson, metadata};
+use crate::report::{FieldInfo, Run};
 use crate::rules::batch::{Number, number_of};
 
 /// A register row's status.
@@ -64,11 +67,10 @@ pub struct Row {
     pub file: String,
     pub document_number: String,
     pub revision: String,
-    pub title: String,
-    pub source: String,
+    /// The register's cover fields by key (`title`, `source`, `purpose`, `question`...).
+    #[serde(flatten)]
+    pub fields: BTreeMap<String, String>,
     pub contacts: Vec<ContactRow>,
-    pub purpose: String,
-    pub wg: String,
     /// RFC 3339 in the meeting's time zone, with its offset (`2020-07-23T00:30:59+02:00`),
     /// or empty.
     pub received: String,
@@ -90,6 +92,8 @@ pub struct Row {
 
 /// The register of a run.
 pub struct Register {
+    /// The cover fields shown as columns, in reading order.
+    pub columns: Vec<FieldInfo>,
     pub meeting: Option<String>,
     /// The meeting's time zone (IANA name), which every time is shown in.
     pub time_zone: Option<String>,
@@ -115,8 +119,14 @@ fn blocking(file: &FileReport, fail_on: Severity) -> impl Iterator<Item = &Findi
         .filter(move |f| f.suppressed.is_none() && f.severity >= fail_on)
 }
 
-fn row(file: &FileReport, settings: &Settings, zone: &TimeZone) -> Row {
-    let meta = metadata(file);
+fn row(
+    file: &FileReport,
+    settings: &Settings,
+    all: &[FieldInfo],
+    columns: &[FieldInfo],
+    zone: &TimeZone,
+) -> Row {
+    let meta = metadata(file, all);
     let number = number_of(file, &settings.profile);
     let contacts = file
         .header
@@ -155,11 +165,11 @@ fn row(file: &FileReport, settings: &Settings, zone: &TimeZone) -> Row {
             .as_ref()
             .map(Number::revision_label)
             .unwrap_or_default(),
-        title: text_of(&meta, "title"),
-        source: text_of(&meta, "source"),
+        fields: columns
+            .iter()
+            .map(|c| (c.key.clone(), text_of(&meta, &c.key)))
+            .collect(),
         contacts,
-        purpose: text_of(&meta, "purpose"),
-        wg: text_of(&meta, "wg"),
         received: received
             .map(|r| deadline::zoned_rfc3339(r.at, zone))
             .unwrap_or_default(),
@@ -211,7 +221,17 @@ impl Register {
             .meeting
             .as_ref()
             .map_or(TimeZone::UTC, |m| m.time_zone.clone());
-        let mut rows: Vec<Row> = run.files.iter().map(|f| row(f, settings, &zone)).collect();
+        let columns: Vec<FieldInfo> = run
+            .fields
+            .iter()
+            .filter(|f| f.register && !matches!(f.kind, FieldKind::Number | FieldKind::Contact))
+            .cloned()
+            .collect();
+        let mut rows: Vec<Row> = run
+            .files
+            .iter()
+            .map(|f| row(f, settings, &run.fields, &columns, &zone))
+            .collect();
         match sort {
             SortBy::Number => rows.sort_by(by_number),
             SortBy::Status => rows.sort_by(|a, b| {
@@ -226,6 +246,7 @@ impl Register {
             .and_then(|m| m.deadline().ok())
             .map(|d| d.timestamp());
         Register {
+            columns,
             meeting: settings.meeting.as_ref().map(|m| m.id.clone()),
             time_zone: settings.meeting.as_ref().map(|m| m.time_zone_name.clone()),
             zone,
@@ -250,36 +271,42 @@ impl Register {
             .join("; ")
     }
 
-    const HEADERS: [&'static str; 17] = [
-        "file",
-        "document_number",
-        "revision",
-        "title",
-        "source",
-        "contacts",
-        "purpose",
-        "wg",
-        "received",
-        "received_source",
-        "late_by",
-        "late_by_seconds",
-        "errors",
-        "warnings",
-        "infos",
-        "status",
-        "first_blocking",
-    ];
+    fn field(row: &Row, key: &str) -> String {
+        row.fields.get(key).cloned().unwrap_or_default()
+    }
 
-    fn cells(row: &Row) -> [String; 17] {
-        [
+    fn headers(&self) -> Vec<String> {
+        let mut headers: Vec<String> = ["file", "document_number", "revision"]
+            .map(String::from)
+            .to_vec();
+        headers.extend(self.columns.iter().map(|c| c.key.clone()));
+        headers.extend(
+            [
+                "contacts",
+                "received",
+                "received_source",
+                "late_by",
+                "late_by_seconds",
+                "errors",
+                "warnings",
+                "infos",
+                "status",
+                "first_blocking",
+            ]
+            .map(String::from),
+        );
+        headers
+    }
+
+    fn cells(&self, row: &Row) -> Vec<String> {
+        let mut cells = vec![
             row.file.clone(),
             row.document_number.clone(),
             row.revision.clone(),
-            row.title.clone(),
-            row.source.clone(),
+        ];
+        cells.extend(self.columns.iter().map(|c| Self::field(row, &c.key)));
+        cells.extend([
             Self::contacts_text(row),
-            row.purpose.clone(),
-            row.wg.clone(),
             row.received.clone(),
             row.received_source.clone(),
             row.late_by.clone(),
@@ -291,15 +318,16 @@ impl Register {
             row.infos.to_string(),
             row.status.as_str().to_string(),
             row.first_blocking.clone(),
-        ]
+        ]);
+        cells
     }
 
     /// CSV (RFC 4180, via the `csv` crate: titles hold commas and quotes).
     pub fn to_csv(&self) -> String {
         let mut writer = csv::Writer::from_writer(Vec::new());
-        let _ = writer.write_record(Self::HEADERS);
+        let _ = writer.write_record(self.headers());
         for row in &self.rows {
-            let _ = writer.write_record(Self::cells(row));
+            let _ = writer.write_record(self.cells(row));
         }
         let bytes = writer.into_inner().unwrap_or_default();
         String::from_utf8(bytes).unwrap_or_default()
@@ -362,8 +390,22 @@ impl Register {
             counts[2],
             counts[3]
         ));
-        out.push_str("| Number | Rev | Title | Source | Contacts | Purpose | WG | Received | Late by | E/W/I | Status | First blocking finding | File |\n");
-        out.push_str("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        let mut titles: Vec<String> = vec!["Number".into(), "Rev".into()];
+        titles.extend(self.columns.iter().map(|c| c.name.clone()));
+        titles.extend(
+            [
+                "Contacts",
+                "Received",
+                "Late by",
+                "E/W/I",
+                "Status",
+                "First blocking finding",
+                "File",
+            ]
+            .map(String::from),
+        );
+        out.push_str(&format!("| {} |\n", titles.join(" | ")));
+        out.push_str(&format!("|{}\n", "---|".repeat(titles.len())));
         for row in &self.rows {
             let received = match row.received_at {
                 Some(at) => format!(
@@ -373,21 +415,17 @@ impl Register {
                 ),
                 None => String::new(),
             };
-            let cells = [
-                row.document_number.clone(),
-                row.revision.clone(),
-                row.title.clone(),
-                row.source.clone(),
+            let mut cells = vec![row.document_number.clone(), row.revision.clone()];
+            cells.extend(self.columns.iter().map(|c| Self::field(row, &c.key)));
+            cells.extend([
                 Self::contacts_text(row),
-                row.purpose.clone(),
-                row.wg.clone(),
                 received,
                 row.late_by.clone(),
                 format!("{}/{}/{}", row.errors, row.warnings, row.infos),
                 row.status.as_str().to_string(),
                 crate::text::clip(&row.first_blocking, 120),
                 row.file.clone(),
-            ];
+            ]);
             out.push('|');
             for c in cells {
                 out.push(' ');

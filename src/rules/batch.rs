@@ -5,10 +5,12 @@ use std::collections::BTreeMap;
 
 use crate::check::FileReport;
 use crate::diag::{Finding, Location, Severity};
+use crate::model::header::keys;
 use crate::profile::Profile;
+use crate::rules::vars::Vars;
 use crate::rules::{Area, Rule};
 
-const SOURCE: &str = "ITU-T FG document numbering (domain notes, section 4): one number per document, revisions as -R1, -R2";
+const SOURCE: &str = "the group's document numbering: one number per document, revisions as -R1, -R2; profile data fields.revision and strip_prefixes of document_number";
 
 pub static DUPLICATE_DOC_NUMBER: Rule = Rule {
     code: "FG501",
@@ -17,10 +19,10 @@ pub static DUPLICATE_DOC_NUMBER: Rule = Rule {
     area: Area::Batch,
     summary: "two inputs carry the same document number",
     why: "A number names one document; two files under one number means a revision sent without -R1, a copy-paste from another input, or a number reused by mistake, and one of them will overwrite the other when posted.",
-    fix: "Give the later one the revision suffix (QIT4N-I-012-R1) if it revises the first, or ask the secretariat for a new number.",
+    fix: "Give the later one the revision suffix ({revision_example}) if it revises the first, or ask the secretariat for a new number.",
     source: SOURCE,
-    bad: "a.docx and b.docx both numbered QIT4N-I-012.",
-    good: "QIT4N-I-012 and QIT4N-I-012-R1; placeholders such as QIT4N-I-xxx are never duplicates.",
+    bad: "a.docx and b.docx both numbered {number_example}.",
+    good: "{number_example} and {revision_example}; placeholders such as {placeholder_example} are never duplicates.",
     check: None,
 };
 
@@ -33,8 +35,8 @@ pub static DUPLICATE_TITLE: Rule = Rule {
     why: "The same title under two numbers is usually the same contribution sent twice, or a revision numbered as a new input.",
     fix: "Withdraw the duplicate, or number the newer one as a revision of the first (-R1).",
     source: SOURCE,
-    bad: "QIT4N-I-012 and QIT4N-I-015 both titled 'Proposed text for key management in QKD networks'.",
-    good: "QIT4N-I-012 and QIT4N-I-012-R1 with the same title (a revision keeps its title).",
+    bad: "Two inputs numbered 012 and 015 both titled 'Proposed text for key management in QKD networks'.",
+    good: "{number_example} and {revision_example} with the same title (a revision keeps its title).",
     check: None,
 };
 
@@ -47,8 +49,8 @@ pub static REVISION_WITHOUT_BASE: Rule = Rule {
     why: "A revision revises something: when the base is not among the inputs, it may have been posted earlier (fine) or never sent (a numbering mistake).",
     fix: "Check that the base document was posted; if it was not, drop the -R suffix.",
     source: SOURCE,
-    bad: "QIT4N-I-020-R1 in a batch without QIT4N-I-020.",
-    good: "QIT4N-I-020 and QIT4N-I-020-R1 in the same batch.",
+    bad: "{revision_example} in a batch without {number_example}.",
+    good: "{number_example} and {revision_example} in the same batch.",
     check: None,
 };
 
@@ -79,29 +81,37 @@ impl Number {
     }
 }
 
-/// Parses a written number: upper-cased, `FG-` prefix dropped, `-R<n>` split off. Blank
-/// values and placeholders (`QIT4N-I-xxx`, from the profile data) are not numbers.
+/// Parses a written number for comparisons: upper-cased, the profile's `strip_prefixes`
+/// dropped (`FG-QIT4N-I-012` is `QIT4N-I-012`), its `revision` suffix split off. Blank
+/// values and placeholders (`ABC-I-xxx`) are not numbers.
 pub fn parse_number(written: &str, profile: &Profile) -> Option<Number> {
     let folded = crate::text::fold(written);
-    if folded.is_empty()
-        || profile
-            .placeholder_patterns
-            .iter()
-            .any(|p| p.is_match(&folded))
-    {
+    let spec = profile.number();
+    if folded.is_empty() || spec.is_some_and(|s| s.is_placeholder(&folded)) {
         return None;
     }
-    let upper = folded.to_uppercase();
-    let upper = upper.strip_prefix("FG-").unwrap_or(&upper).to_string();
-    if let Some((base, rev)) = upper.rsplit_once("-R")
-        && !rev.is_empty()
-        && rev.chars().all(|c| c.is_ascii_digit())
-        && let Ok(revision) = rev.parse::<u32>()
-    {
-        return Some(Number {
-            base: base.to_string(),
-            revision,
-        });
+    let mut upper = folded.to_uppercase();
+    if let Some(spec) = spec {
+        // A prefix is dropped only when what remains is still shaped like a number, so that
+        // an acronym that happens to start with "FG" keeps its letters.
+        for prefix in &spec.strip_prefixes {
+            if let Some(rest) = upper.strip_prefix(prefix.as_str())
+                && spec.has_shape(rest)
+            {
+                upper = rest.to_string();
+                break;
+            }
+        }
+        if let Some(captures) = spec.revision.as_ref().and_then(|r| r.captures(&upper))
+            && let (Some(whole), Some(digits)) = (captures.get(0), captures.get(1))
+            && let Ok(revision) = digits.as_str().parse::<u32>()
+            && whole.start() > 0
+        {
+            return Some(Number {
+                base: upper.get(..whole.start()).unwrap_or_default().to_string(),
+                revision,
+            });
+        }
     }
     Some(Number {
         base: upper,
@@ -113,14 +123,14 @@ pub fn parse_number(written: &str, profile: &Profile) -> Option<Number> {
 pub fn number_of(file: &FileReport, profile: &Profile) -> Option<Number> {
     file.header
         .as_ref()
-        .and_then(|h| h.doc_number.as_ref())
+        .and_then(|h| h.get(keys::DOCUMENT_NUMBER))
         .and_then(|n| parse_number(&n.value, profile))
 }
 
 fn title_of(file: &FileReport) -> Option<String> {
     file.header
         .as_ref()
-        .and_then(|h| h.title.as_ref())
+        .and_then(|h| h.get(keys::TITLE))
         .map(|t| crate::text::fold(&t.value).to_lowercase())
         .filter(|t| !t.is_empty())
 }
@@ -131,6 +141,15 @@ fn list(paths: &[&str]) -> String {
 
 /// The batch findings for a set of checked files, in a stable order.
 pub fn check_batch(files: &[FileReport], profile: &Profile) -> Vec<Finding> {
+    let vars = Vars::new(profile, None, None);
+    let mut findings = check_numbers(files, profile);
+    for finding in &mut findings {
+        finding.fix = vars.fill(finding.rule.fix);
+    }
+    findings
+}
+
+fn check_numbers(files: &[FileReport], profile: &Profile) -> Vec<Finding> {
     let mut findings = Vec::new();
     let numbers: Vec<Option<Number>> = files.iter().map(|f| number_of(f, profile)).collect();
 
@@ -155,7 +174,7 @@ pub fn check_batch(files: &[FileReport], profile: &Profile) -> Vec<Finding> {
                     ),
                     Location::file(format!("document number {number}")),
                 )
-                .expected("one input per number; revisions as -R1, -R2")
+                .expected("one input per number; revisions with a revision suffix (-R1, -R2)")
                 .found(list(paths)),
             );
         }
@@ -177,7 +196,12 @@ pub fn check_batch(files: &[FileReport], profile: &Profile) -> Vec<Finding> {
         // A revision keeps its base's title; same-number files are already FG501.
         let mut bases: Vec<Option<&str>> = entries
             .iter()
-            .map(|(i, _)| numbers[*i].as_ref().map(|n| n.base.as_str()))
+            .map(|(i, _)| {
+                numbers
+                    .get(*i)
+                    .and_then(Option::as_ref)
+                    .map(|n| n.base.as_str())
+            })
             .collect();
         bases.sort();
         bases.dedup();
@@ -186,9 +210,9 @@ pub fn check_batch(files: &[FileReport], profile: &Profile) -> Vec<Finding> {
         }
         let paths: Vec<&str> = entries.iter().map(|(_, p)| *p).collect();
         let shown = files
-            .get(entries[0].0)
+            .get(entries.first().map_or(0, |e| e.0))
             .and_then(|f| f.header.as_ref())
-            .and_then(|h| h.title.as_ref())
+            .and_then(|h| h.get(keys::TITLE))
             .map(|t| crate::text::clip(&crate::text::fold(&t.value), 80))
             .unwrap_or_else(|| title.clone());
         findings.push(
@@ -251,16 +275,23 @@ mod tests {
             "QIT4N-I-012"
         );
         assert!(parse_number("QIT4N-I-xxx", profile).is_none());
+        assert!(
+            parse_number("AN-I-xxx", profile).is_none(),
+            "any group's placeholder"
+        );
+        let generic = &data.profiles["itu-t-fg"];
+        let n = parse_number("FGAN-I-003-R1", generic).unwrap();
+        assert_eq!((n.base.as_str(), n.revision), ("AN-I-003", 1));
         assert!(parse_number("  ", profile).is_none());
     }
 
     fn file(path: &str, number: &str, title: &str) -> FileReport {
         use crate::model::header::{Field, Header};
-        let field = |value: &str| {
-            Some(Field {
-                value: value.to_string(),
-                place: Default::default(),
-            })
+        let field = |key: &str, value: &str| Field {
+            key: key.to_string(),
+            value: value.to_string(),
+            place: Default::default(),
+            line: None,
         };
         FileReport {
             path: path.into(),
@@ -268,8 +299,11 @@ mod tests {
             findings: Vec::new(),
             document: None,
             header: Some(Header {
-                doc_number: field(number),
-                title: field(title),
+                is_cover: true,
+                fields: vec![
+                    field(keys::DOCUMENT_NUMBER, number),
+                    field(keys::TITLE, title),
+                ],
                 ..Header::default()
             }),
             elapsed: Default::default(),

@@ -12,13 +12,15 @@ pub mod hygiene;
 pub mod layout;
 pub mod meta;
 pub mod package;
+pub mod vars;
 
 use serde::Serialize;
 
-use crate::diag::{Finding, Severity};
+use crate::diag::{Finding, Location, Severity};
 use crate::model::Document;
 use crate::model::header::Header;
 use crate::profile::{Meeting, Profile};
+use vars::Vars;
 
 /// Which family a rule belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -39,6 +41,35 @@ pub struct Context<'a> {
     pub header: &'a Header,
     pub profile: &'a Profile,
     pub meeting: Option<&'a Meeting>,
+    /// The words findings are written in (group, numbers, meeting).
+    pub vars: Vars,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        doc: &'a Document,
+        header: &'a Header,
+        profile: &'a Profile,
+        meeting: Option<&'a Meeting>,
+    ) -> Context<'a> {
+        Context {
+            doc,
+            header,
+            profile,
+            meeting,
+            vars: Vars::new(profile, meeting, Some(header)),
+        }
+    }
+
+    /// A finding of a rule, its fix in this profile's words.
+    pub fn finding(
+        &self,
+        rule: &'static Rule,
+        message: impl Into<String>,
+        location: Location,
+    ) -> Finding {
+        Finding::new(rule, message, location).fix(self.vars.fill(rule.fix))
+    }
 }
 
 /// A document check: reads the context, pushes findings.

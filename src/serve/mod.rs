@@ -336,6 +336,7 @@ async fn run_checks(app: Arc<App>, upload: Upload) -> Result<(Run, MeetingChoice
         let batch = check::batch_findings(&files, &settings);
         let mut run = Run {
             files,
+            fields: crate::report::fields_of(&settings.profile),
             batch,
             policy: settings.policy.clone(),
             profile: settings.profile.id.clone(),

@@ -5,10 +5,11 @@ use maud::{DOCTYPE, Markup, html};
 
 use crate::check::{FileReport, MeetingChoice, NO_MEETING, Status};
 use crate::diag::{Finding, Severity};
-use crate::model::header::Field;
+use crate::model::header::{FieldKind, keys};
 use crate::profile::Meeting;
 use crate::report::finding_text::{self, FindingText};
-use crate::report::{self, Run};
+use crate::report::{self, FieldInfo, Run};
+use crate::rules::header as header_rules;
 use crate::rules::{self, Rule};
 use crate::serve::App;
 use crate::text;
@@ -179,36 +180,13 @@ fn finding_item(finding: &Finding) -> Markup {
     }
 }
 
-/// Which findings belong next to which header field.
-const FIELD_RULES: &[(&str, &[&str])] = &[
-    (
-        "Document number",
-        &["bad-doc-number", "placeholder-doc-number"],
-    ),
-    ("Group", &["wrong-group"]),
-    ("Original", &["original-not-english"]),
-    ("Study period", &["wrong-study-period"]),
-    ("WG(s) / Question(s)", &[]),
-    ("Place and dates", &["wrong-meeting-place-date"]),
-    ("Document type", &[]),
-    ("Source", &["empty-source"]),
-    ("Title", &["missing-title"]),
-    ("Purpose", &["bad-purpose"]),
-    ("Contacts", &["missing-contact-email", "invalid-email"]),
-    ("Keywords", &["missing-keywords"]),
-    ("Abstract", &["missing-abstract", "abstract-too-long"]),
-];
-
-fn header_view(file: &FileReport) -> Markup {
+fn header_view(file: &FileReport, fields: &[FieldInfo]) -> Markup {
     let Some(header) = &file.header else {
         return html! {};
     };
-    let value = |field: &Option<Field>| {
-        field
-            .as_ref()
-            .map(|f| text::fold(&f.value))
-            .unwrap_or_default()
-    };
+    if !header.is_cover {
+        return html! {};
+    }
     let contacts: Vec<String> = header
         .contacts
         .iter()
@@ -227,33 +205,24 @@ fn header_view(file: &FileReport) -> Markup {
             line
         })
         .collect();
-    let values = [
-        value(&header.doc_number),
-        value(&header.group),
-        value(&header.original),
-        value(&header.study_period),
-        value(&header.question),
-        value(&header.place_dates),
-        value(&header.banner),
-        value(&header.source),
-        value(&header.title),
-        value(&header.purpose),
-        contacts.join("\n"),
-        value(&header.keywords),
-        value(&header.abstract_),
-    ];
     html! {
-        h3 { "The header as fgcheck read it" }
+        h3 { "The cover as fgcheck read it" }
         div.table-scroll {
             table.header-view {
-                @for ((label, slugs), shown) in FIELD_RULES.iter().zip(values.iter()) {
-                    @let related: Vec<&Finding> = file.findings.iter().filter(|f| slugs.contains(&f.rule.slug)).collect();
+                @for info in fields {
+                    @let shown = if info.kind == FieldKind::Contact {
+                        contacts.join("\n")
+                    } else {
+                        header.get(&info.key).map(|f| text::clip(&f.value, 300)).unwrap_or_default()
+                    };
+                    @let rules = header_rules::rules_of(&info.key);
+                    @let related: Vec<&Finding> = file.findings.iter().filter(|f| rules.iter().any(|r| std::ptr::eq(*r, f.rule))).collect();
                     tr {
-                        th scope="row" { (label) }
+                        th scope="row" { (info.name) }
                         td.value { @if shown.is_empty() { em { "(nothing found)" } } @else { (shown) } }
                         td {
                             @if related.is_empty() {
-                                @if !slugs.is_empty() { span.sev { "✔ ok" } }
+                                @if !rules.is_empty() { span.sev { "✔ ok" } }
                             } @else {
                                 @for finding in related {
                                     span class=(format!("sev {}", finding.severity.as_str())) { (severity_word(finding.severity)) }
@@ -270,13 +239,13 @@ fn header_view(file: &FileReport) -> Markup {
     }
 }
 
-fn file_section(file: &FileReport) -> Markup {
+fn file_section(file: &FileReport, fields: &[FieldInfo]) -> Markup {
     let groups = [Severity::Error, Severity::Warning, Severity::Info];
     html! {
         section.file {
             h2 { (file.path) }
             p { (verdict(file.status)) }
-            (header_view(file))
+            (header_view(file, fields))
             @if file.findings.is_empty() {
                 p { "No findings." }
             } @else {
@@ -368,8 +337,8 @@ pub fn results(app: &App, run: &Run, choice: &MeetingChoice) -> Markup {
                             @for file in &run.files {
                                 tr {
                                     td { (file.path) }
-                                    td { (file.header.as_ref().and_then(|h| h.doc_number.as_ref()).map(|f| text::fold(&f.value)).unwrap_or_default()) }
-                                    td { (file.header.as_ref().and_then(|h| h.title.as_ref()).map(|f| text::clip(&f.value, 80)).unwrap_or_default()) }
+                                    td { (file.header.as_ref().map(|h| h.value(keys::DOCUMENT_NUMBER)).unwrap_or_default()) }
+                                    td { (file.header.as_ref().map(|h| text::clip(&h.value(keys::TITLE), 80)).unwrap_or_default()) }
                                     td { (file.status.as_str()) }
                                     td { (file.count(Severity::Error)) }
                                     td { (file.count(Severity::Warning)) }
@@ -379,7 +348,7 @@ pub fn results(app: &App, run: &Run, choice: &MeetingChoice) -> Markup {
                     }
                 }
             }
-            @for file in &run.files { (file_section(file)) }
+            @for file in &run.files { (file_section(file, &run.fields)) }
             h3 { "Check another document" }
             (upload_form(app))
         }))

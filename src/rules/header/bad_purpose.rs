@@ -1,4 +1,5 @@
 use crate::diag::{Finding, Severity};
+use crate::model::header::keys;
 use crate::rules::{Area, Context, Rule};
 use crate::text;
 
@@ -9,31 +10,47 @@ pub static RULE: Rule = Rule {
     area: Area::Header,
     summary: "the Purpose: value is not one of the template's purposes",
     why: "The purpose tells the meeting what to do with the input (discuss, note, agree); the template offers a fixed list.",
-    fix: "Choose one of Admin, Discussion, Information, Proposal, Other in the Purpose: cell.",
-    source: "FG base template, Purpose: drop-down (Admin, Discussion, Information, Proposal, Other)",
+    fix: "Choose one of the template's purposes (Admin, Discussion, Information, Proposal, Other) in the Purpose: cell; if the cover has no Purpose: row and the {template} has one, add it under Title:.",
+    source: "the profile's template, Purpose: drop-down (Admin, Discussion, Information, Proposal, Other); profile data fields.values of purpose",
     bad: "Purpose: For approval, or an empty Purpose: cell.",
     good: "Purpose: Proposal (any case); also a listed purpose followed by more, as real documents write it: \"Information and action\", \"Discussion, Proposal\".",
     check: Some(check),
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
-    if !super::header_found(context) || context.profile.purposes.is_empty() {
+    if !super::header_found(context) {
         return;
     }
-    let expected = format!("one of {}", context.profile.purposes.join(", "));
-    match &context.header.purpose {
-        None => out.push(
-            Finding::new(
-                &RULE,
-                "the header has no \"Purpose:\" row",
-                super::at_header(context),
-            )
-            .expected(expected)
-            .found("no Purpose: label"),
+    let Some(spec) = context.profile.field(keys::PURPOSE) else {
+        return;
+    };
+    if spec.values.is_empty() {
+        return;
+    }
+    let expected = format!("one of {}", spec.values.join(", "));
+    let fix = format!(
+        "Choose one of {} in the Purpose: cell.",
+        spec.values.join(", ")
+    );
+    match context.header.get(keys::PURPOSE) {
+        None if spec.required => out.push(
+            context
+                .finding(
+                    &RULE,
+                    "the cover has no \"Purpose:\" row",
+                    super::at_header(context),
+                )
+                .expected(expected)
+                .found("no Purpose: label")
+                .fix(format!(
+                    "Add a row \"Purpose:\" under Title: and choose one of {}.",
+                    spec.values.join(", ")
+                )),
         ),
+        None => {}
         Some(purpose) => {
             let value = text::fold(&purpose.value);
-            let ok = leads_with_purpose(&value, &context.profile.purposes);
+            let ok = leads_with_purpose(&value, &spec.values);
             if !ok {
                 let found = if value.is_empty() {
                     "an empty cell".to_string()
@@ -41,13 +58,15 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                     format!("\"{}\"", text::clip(&value, 60))
                 };
                 out.push(
-                    Finding::new(
-                        &RULE,
-                        format!("purpose {found} is not in the template's list"),
-                        super::at_field(purpose),
-                    )
-                    .expected(expected)
-                    .found(found),
+                    context
+                        .finding(
+                            &RULE,
+                            format!("purpose {found} is not in the template's list"),
+                            super::at_field(purpose),
+                        )
+                        .expected(expected)
+                        .found(found)
+                        .fix(fix),
                 );
             }
         }

@@ -27,13 +27,14 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                 format!("\"{value}\"")
             };
             out.push(
-                Finding::new(
-                    &RULE,
-                    format!("the e-mail value {found} is not an address"),
-                    super::at(&contact.place),
-                )
-                .expected("an address such as name@example.org")
-                .found(found),
+                context
+                    .finding(
+                        &RULE,
+                        format!("the e-mail value {found} is not an address"),
+                        super::at(&contact.place),
+                    )
+                    .expected("an address such as name@example.org")
+                    .found(found),
             );
         }
     }

@@ -19,7 +19,13 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     if !super::header_found(context) {
         return;
     }
-    let order = &context.profile.label_order;
+    let order = &context.profile.header.label_order;
+    let label_of = |key: &str| {
+        context
+            .profile
+            .field(key)
+            .map_or_else(|| format!("{key}:"), super::label)
+    };
     let rank = |key: &str| order.iter().position(|k| k == key);
     let mut highest: Option<(usize, &str)> = None;
     for (key, place) in &context.header.label_order {
@@ -27,42 +33,23 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         if let Some((top, top_key)) = highest
             && position < top
         {
+            let (this, above) = (label_of(key), label_of(top_key));
+            let wanted: Vec<String> = order.iter().map(|k| label_of(k)).collect();
             out.push(
-                Finding::new(
-                    &RULE,
-                    format!(
-                        "\"{}:\" comes after \"{}:\"",
-                        title_case(key),
-                        title_case(top_key)
-                    ),
-                    super::at(place),
-                )
-                .expected(format!(
-                    "rows in the order {}",
-                    order
-                        .iter()
-                        .map(|k| format!("{}:", title_case(k)))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ))
-                .found(format!(
-                    "{}: below {}:",
-                    title_case(key),
-                    title_case(top_key)
-                )),
+                context
+                    .finding(
+                        &RULE,
+                        format!("\"{this}\" comes after \"{above}\""),
+                        super::at(place),
+                    )
+                    .expected(format!("rows in the order {}", wanted.join(", ")))
+                    .found(format!("{this} below {above}"))
+                    .fix(format!("Reorder the cover's rows: {}.", wanted.join(", "))),
             );
             return;
         }
         if highest.is_none_or(|(top, _)| position >= top) {
             highest = Some((position, key));
         }
-    }
-}
-
-fn title_case(key: &str) -> String {
-    let mut chars = key.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

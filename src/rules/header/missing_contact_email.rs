@@ -1,4 +1,5 @@
 use crate::diag::{Finding, Severity};
+use crate::model::header::keys;
 use crate::rules::{Area, Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -19,24 +20,36 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     if !super::header_found(context) {
         return;
     }
+    let Some(spec) = context.profile.field(keys::CONTACT) else {
+        return;
+    };
     let contacts = &context.header.contacts;
-    if contacts.iter().any(|c| !c.emails.is_empty()) {
+    // An address written wrongly is `invalid-email`'s finding alone: one problem, one finding.
+    if contacts
+        .iter()
+        .any(|c| !c.emails.is_empty() || !c.invalid_emails.is_empty())
+    {
         return;
     }
+    let label = super::label(spec);
     let (location, found) = match contacts.first() {
         Some(contact) => (
             super::at(&contact.place),
-            format!("{} Contact: row(s) without an address", contacts.len()),
+            format!("{} {label} row(s) without an address", contacts.len()),
         ),
-        None => (super::at_header(context), "no Contact: row".to_string()),
+        None if spec.required => (super::at_header(context), format!("no {label} row")),
+        None => return,
     };
     out.push(
-        Finding::new(
-            &RULE,
-            "no contact e-mail address was found in the header",
-            location,
-        )
-        .expected("at least one Contact: row with \"E-mail: name@example.org\"")
-        .found(found),
+        context
+            .finding(
+                &RULE,
+                "no contact e-mail address was found on the cover",
+                location,
+            )
+            .expected(format!(
+                "at least one {label} row with \"E-mail: name@example.org\""
+            ))
+            .found(found),
     );
 }

@@ -1,4 +1,5 @@
 use crate::diag::{Finding, Severity};
+use crate::model::header::keys;
 use crate::rules::{Area, Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -8,7 +9,7 @@ pub static RULE: Rule = Rule {
     area: Area::Header,
     summary: "the Keywords: row is missing or empty",
     why: "Keywords feed the document register and search; the template asks for them under the header.",
-    fix: "Fill the cell right of \"Keywords:\" with a few keywords separated by \"; \".",
+    fix: "Fill the cell right of \"Keywords:\" with a few keywords separated by \"; \"; if there is no Keywords: row, add it in the table under the cover as in the {template}.",
     source: super::TEMPLATE,
     bad: "Keywords: followed by an empty cell.",
     good: "Keywords: QKD; key management; SDN",
@@ -16,28 +17,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
-    if !super::header_found(context) {
-        return;
-    }
-    match &context.header.keywords {
-        None => out.push(
-            Finding::new(
-                &RULE,
-                "the header has no \"Keywords:\" row",
-                super::at_header(context),
-            )
-            .expected("a row \"Keywords:\" in the table under the header")
-            .found("no Keywords: label"),
-        ),
-        Some(keywords) if keywords.is_blank() => out.push(
-            Finding::new(
-                &RULE,
-                "the Keywords: value is empty",
-                super::at_field(keywords),
-            )
-            .expected("keywords separated by \"; \"")
-            .found("an empty cell"),
-        ),
-        Some(_) => {}
-    }
+    super::missing_or_empty(
+        context,
+        &RULE,
+        keys::KEYWORDS,
+        "a few keywords separated by \"; \"",
+        out,
+    );
 }

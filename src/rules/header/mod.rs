@@ -1,7 +1,8 @@
-//! Header rules: the header table read by its labels (see `model::header`).
+//! Header rules: the cover read by its labels and shapes (see `model::header`), against the
+//! fields the profile declares. A rule whose field the profile does not declare is silent.
 //!
-//! When no header table is found, only `no-header-table` is reported: a cascade of
-//! "missing title", "missing source"... would bury the one thing to fix.
+//! When no cover is found, only `no-header-table` is reported: a cascade of "missing
+//! title", "missing source"... would bury the one thing to fix.
 
 pub mod abstract_too_long;
 pub mod bad_doc_number;
@@ -16,21 +17,59 @@ pub mod missing_title;
 pub mod no_header_table;
 pub mod original_not_english;
 pub mod placeholder_doc_number;
+pub mod swapped_number_and_group;
 pub mod wrong_group;
 pub mod wrong_meeting_place_date;
 pub mod wrong_study_period;
 
-use crate::diag::Location;
-use crate::model::header::Field;
+use crate::diag::{Finding, Location};
+use crate::model::header::{Field, FieldSpec, keys};
 use crate::model::scan::Place;
-use crate::rules::Context;
+use crate::rules::{Context, Rule};
 
 pub(crate) const TEMPLATE: &str =
-    "FG-QIT4N base template, header table (ITU-T A.1 contribution header)";
+    "the profile's template, cover table (ITU-T A.1 contribution header)";
 
-/// Header rules run only when a header with labels was found.
+/// The rules that speak about each cover field, for views that show a field with its
+/// findings (the web page).
+static FIELD_RULES: &[(&str, &[&Rule])] = &[
+    (
+        keys::DOCUMENT_NUMBER,
+        &[
+            &bad_doc_number::RULE,
+            &placeholder_doc_number::RULE,
+            &swapped_number_and_group::RULE,
+        ],
+    ),
+    (keys::GROUP, &[&wrong_group::RULE]),
+    (keys::ORIGINAL, &[&original_not_english::RULE]),
+    (keys::STUDY_PERIOD, &[&wrong_study_period::RULE]),
+    (keys::PLACE_DATES, &[&wrong_meeting_place_date::RULE]),
+    (keys::SOURCE, &[&empty_source::RULE]),
+    (keys::TITLE, &[&missing_title::RULE]),
+    (keys::PURPOSE, &[&bad_purpose::RULE]),
+    (
+        keys::CONTACT,
+        &[&missing_contact_email::RULE, &invalid_email::RULE],
+    ),
+    (keys::KEYWORDS, &[&missing_keywords::RULE]),
+    (
+        keys::ABSTRACT,
+        &[&missing_abstract::RULE, &abstract_too_long::RULE],
+    ),
+];
+
+/// The rules that speak about a cover field.
+pub fn rules_of(key: &str) -> &'static [&'static Rule] {
+    FIELD_RULES
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(&[], |(_, rules)| rules)
+}
+
+/// Header rules run only when a cover was found.
 pub(crate) fn header_found(context: &Context<'_>) -> bool {
-    context.header.has_labels()
+    context.header.is_cover
 }
 
 pub(crate) fn at(place: &Place) -> Location {
@@ -41,7 +80,7 @@ pub(crate) fn at_field(field: &Field) -> Location {
     at(&field.place)
 }
 
-/// Where a missing field should be: the header table as a whole.
+/// Where a missing field should be: the cover table as a whole.
 pub(crate) fn at_header(context: &Context<'_>) -> Location {
     let table = context.header.table_number.unwrap_or(1);
     Location::new(
@@ -49,4 +88,61 @@ pub(crate) fn at_header(context: &Context<'_>) -> Location {
         format!("/w:document/w:body/w:tbl[{table}]"),
         format!("header table {table}"),
     )
+}
+
+/// A field's label as the template writes it: `Title:`.
+pub(crate) fn label(spec: &FieldSpec) -> String {
+    let word = spec
+        .labels
+        .first()
+        .map_or(spec.name.as_str(), String::as_str);
+    let mut chars = word.chars();
+    let capitalised: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    format!("{capitalised}:")
+}
+
+/// The common shape of "this row must be there and filled": a missing row is reported when
+/// the profile requires the field, an empty value always.
+pub(crate) fn missing_or_empty(
+    context: &Context<'_>,
+    rule: &'static Rule,
+    key: &str,
+    what: &str,
+    out: &mut Vec<Finding>,
+) {
+    if !header_found(context) {
+        return;
+    }
+    let Some(spec) = context.profile.field(key) else {
+        return;
+    };
+    let label = label(spec);
+    match context.header.get(key) {
+        None if spec.required => out.push(
+            context
+                .finding(
+                    rule,
+                    format!("the cover has no \"{label}\" row"),
+                    at_header(context),
+                )
+                .expected(format!("a row \"{label}\" with {what}"))
+                .found(format!("no {label} label")),
+        ),
+        None => {}
+        Some(field) if field.is_blank() => out.push(
+            context
+                .finding(rule, format!("the {label} value is empty"), at_field(field))
+                .expected(what.to_string())
+                .found(if field.value.is_empty() {
+                    "an empty cell (or a content control showing its placeholder)".to_string()
+                } else {
+                    let shown: String = field.value.chars().take(20).collect();
+                    format!("only white space: {shown:?}")
+                }),
+        ),
+        Some(_) => {}
+    }
 }

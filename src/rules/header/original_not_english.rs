@@ -1,4 +1,5 @@
 use crate::diag::{Finding, Severity};
+use crate::model::header::keys;
 use crate::rules::{Area, Context, Rule};
 use crate::text;
 
@@ -7,62 +8,69 @@ pub static RULE: Rule = Rule {
     slug: "original-not-english",
     severity: Severity::Error,
     area: Area::Header,
-    summary: "the header's Original: line is missing or names a language other than English",
-    why: "The meeting works in English only (TSB Circular 260); the Original: line states the language the document was written in.",
-    fix: "Write \"Original: English\" in the header's top block, and send the English text.",
-    source: "TSB Circular 260 (English only); FG base template, row 2 right",
-    bad: "Original: French, or no Original: line.",
-    good: "Original: English (any case).",
+    summary: "the cover's Original: line is missing or names another language than the meeting's",
+    why: "The Original: line states the language the document was written in; a meeting that works in one language (focus groups work in English only) cannot discuss an input written in another.",
+    fix: "Write \"Original: {language}\" in the cover's top block, and send the {language} text.",
+    source: "the meeting's announcement (working language); the profile's template, top block",
+    bad: "Original: French for a meeting held in English, or no Original: line.",
+    good: "Original: English (any case) for a meeting held in English.",
     check: Some(check),
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
-    if !super::header_found(context) {
+    if !super::header_found(context) || context.profile.field(keys::ORIGINAL).is_none() {
         return;
     }
-    let expected = format!(
-        "Original: {}",
-        capitalised(&context.profile.original_language)
-    );
-    match &context.header.original {
+    let Some(language) = context
+        .meeting
+        .and_then(|m| m.language.as_deref())
+        .or(context.profile.language.as_deref())
+        .and_then(crate::rules::vars::language)
+    else {
+        return;
+    };
+    let expected = format!("Original: {}", language.name);
+    match context.header.get(keys::ORIGINAL) {
         None => out.push(
-            Finding::new(
-                &RULE,
-                "the header has no \"Original:\" line",
-                super::at_header(context),
-            )
-            .expected(expected)
-            .found("no Original: line"),
+            context
+                .finding(
+                    &RULE,
+                    "the cover has no \"Original:\" line",
+                    super::at_header(context),
+                )
+                .expected(expected)
+                .found("no Original: line"),
         ),
         Some(original) => {
             let value = text::fold(&original.value);
-            if !value
-                .to_lowercase()
-                .starts_with(&context.profile.original_language.to_lowercase())
-            {
+            let names_it = crate::rules::vars::language(
+                value
+                    .split([' ', ',', ';', '/', '('])
+                    .next()
+                    .unwrap_or_default(),
+            )
+            .is_some_and(|l| l == language);
+            if !names_it {
                 let found = if value.is_empty() {
                     "an empty value".to_string()
                 } else {
-                    format!("Original: {value}")
+                    format!("\"Original: {}\"", text::clip(&value, 40))
                 };
                 out.push(
-                    Finding::new(
-                        &RULE,
-                        format!("the original language is \"{value}\", not English"),
-                        super::at_field(original),
-                    )
-                    .expected(expected)
-                    .found(found),
+                    context
+                        .finding(
+                            &RULE,
+                            format!(
+                                "the original language is \"{}\", not {}",
+                                text::clip(&value, 40),
+                                language.name
+                            ),
+                            super::at_field(original),
+                        )
+                        .expected(expected)
+                        .found(found),
                 );
             }
         }
-    }
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

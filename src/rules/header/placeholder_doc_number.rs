@@ -1,4 +1,5 @@
 use crate::diag::{Finding, Severity};
+use crate::model::header::keys;
 use crate::rules::{Area, Context, Rule};
 use crate::text;
 
@@ -8,11 +9,11 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     area: Area::Header,
     summary: "the document number is still the placeholder, for the secretariat to assign",
-    why: "Contributors leave QIT4N-I-xxx until TSB assigns the number: normal on submission, but the secretariat must assign one before posting.",
-    fix: "Nothing, when submitting. The secretariat replaces xxx with the assigned number.",
-    source: "FG working methods (the secretariat assigns input numbers)",
-    bad: "QIT4N-I-xxx (reported as info only).",
-    good: "QIT4N-I-012.",
+    why: "Contributors leave a placeholder such as {placeholder_example} until the secretariat assigns the number: normal on submission, but one must be assigned before posting.",
+    fix: "Nothing, when submitting. The secretariat replaces the placeholder with the assigned number, e.g. {number_example}.",
+    source: "the group's working methods (the secretariat assigns input numbers)",
+    bad: "{placeholder_example} (reported as info only).",
+    good: "{number_example}.",
     check: Some(check),
 };
 
@@ -20,26 +21,29 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     if !super::header_found(context) {
         return;
     }
-    let Some(number) = &context.header.doc_number else {
+    let (Some(spec), Some(number)) = (
+        context.profile.number(),
+        context.header.get(keys::DOCUMENT_NUMBER),
+    ) else {
         return;
     };
     let value = text::fold(&number.value);
-    let is_number = context
-        .profile
-        .number_patterns
-        .iter()
-        .any(|p| p.is_match(&value));
-    if !is_number
-        && context
-            .profile
-            .placeholder_patterns
-            .iter()
-            .any(|p| p.is_match(&value))
-    {
+    if !spec.is_valid(&value) && spec.is_placeholder(&value) {
         out.push(
-            Finding::new(&RULE, format!("document number \"{value}\" is a placeholder; the secretariat will assign the number"), super::at_field(number))
-                .expected("an assigned number such as QIT4N-I-012 (before posting)")
-                .found(format!("\"{value}\"")),
+            context
+                .finding(
+                    &RULE,
+                    format!(
+                        "document number \"{}\" is a placeholder; the secretariat will assign the number",
+                        text::clip(&value, 60)
+                    ),
+                    super::at_field(number),
+                )
+                .expected(format!(
+                    "an assigned number such as {} (before posting)",
+                    context.vars.get("number_example")
+                ))
+                .found(format!("\"{}\"", text::clip(&value, 60))),
         );
     }
 }

@@ -1,6 +1,7 @@
 use jiff::civil::Date;
 
 use crate::diag::{Finding, Severity};
+use crate::model::header::keys;
 use crate::profile::Meeting;
 use crate::rules::{Area, Context, Rule};
 use crate::text;
@@ -12,10 +13,10 @@ pub static RULE: Rule = Rule {
     area: Area::Header,
     summary: "the header's place and dates are not the meeting's",
     why: "A document dated for another meeting is usually an old input re-sent, or aimed at the wrong meeting; the secretariat must notice before registering it.",
-    fix: "Write the meeting's place and dates right of the WG(s): cell, e.g. \"E-meeting, 27 July - 7 August 2020\".",
-    source: "TSB Circular 260 (5th meeting: e-meeting, 27 July - 7 August 2020); meeting data place, start, end",
-    bad: "Geneva, 17-26 March 2020 in an input to the July 2020 e-meeting.",
-    good: "E-meeting, 27 July - 7 August 2020 (hyphen or en dash, NBSP or space), or a range inside the meeting such as E-meeting, 27-31 July 2020.",
+    fix: "Write the meeting's place and dates right of the WG(s)/Question(s) value, as the meeting's announcement gives them.",
+    source: "the meeting's announcement (TSB circular); meeting data place, start, end",
+    bad: "Geneva, 17-26 March 2020 in an input to a July 2020 e-meeting.",
+    good: "E-meeting, 27 July - 7 August 2020 for that meeting (hyphen or en dash, NBSP or space), or a range inside the meeting such as E-meeting, 27-31 July 2020.",
     check: Some(check),
 };
 
@@ -31,15 +32,24 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         meeting.place,
         format_range(meeting.start, meeting.end)
     );
-    let Some(field) = &context.header.place_dates else {
+    let fix = format!(
+        "Write \"{expected}\" (the dates of {}) right of the WG(s)/Question(s) value.",
+        meeting.name
+    );
+    if context.profile.field(keys::PLACE_DATES).is_none() {
+        return;
+    }
+    let Some(field) = context.header.get(keys::PLACE_DATES) else {
         out.push(
-            Finding::new(
-                &RULE,
-                "no place and dates were found next to the WG(s)/Question(s) row",
-                super::at_header(context),
-            )
-            .expected(expected)
-            .found("nothing"),
+            context
+                .finding(
+                    &RULE,
+                    "no place and dates were found on the cover",
+                    super::at_header(context),
+                )
+                .expected(expected)
+                .found("nothing")
+                .fix(fix),
         );
         return;
     };
@@ -65,9 +75,11 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         _ => format!("\"{written}\" is not this meeting's place and dates"),
     };
     out.push(
-        Finding::new(&RULE, what, super::at_field(field))
+        context
+            .finding(&RULE, what, super::at_field(field))
             .expected(expected)
-            .found(format!("\"{written}\"")),
+            .found(format!("\"{}\"", text::clip(&written, 80)))
+            .fix(fix),
     );
 }
 

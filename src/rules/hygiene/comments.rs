@@ -34,15 +34,16 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         .find(|p| p.comments > 0)
         .map(|p| crate::text::clip(p.text.trim(), 80))
         .filter(|text| !text.is_empty());
-    let mut finding = Finding::new(
-        &RULE,
-        format!(
-            "{} left in the document",
-            super::plural(count, "comment", "comments")
-        ),
-        Location::new(part, "/w:comments", "comments"),
-    )
-    .expected("no comments");
+    let mut finding = context
+        .finding(
+            &RULE,
+            format!(
+                "{} left in the document",
+                super::plural(count, "comment", "comments")
+            ),
+            Location::new(part, "/w:comments", "comments"),
+        )
+        .expected("no comments");
     finding = match preview {
         Some(text) => finding.found(format!("{count} w:comment, starting \"{text}\"")),
         None => finding.found(format!("{count} w:comment")),

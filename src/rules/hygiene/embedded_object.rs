@@ -86,7 +86,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         )
     });
     out.push(
-        Finding::new(&RULE, message.join(" and "), location)
+        context.finding(&RULE, message.join(" and "), location)
             .expected("figures and tables as pictures or text, unless the object's data are meant to be shared")
             .found(found.join("; ")),
     );

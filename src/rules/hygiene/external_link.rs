@@ -175,17 +175,19 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     for (index, (what, location, found)) in links.into_iter().enumerate() {
         if index == MAX_REPORTED {
             out.push(
-                Finding::new(
-                    &RULE,
-                    format!("{} more links to outside files", total - MAX_REPORTED),
-                    Location::file("more external links"),
-                )
-                .expected("content embedded in the file"),
+                context
+                    .finding(
+                        &RULE,
+                        format!("{} more links to outside files", total - MAX_REPORTED),
+                        Location::file("more external links"),
+                    )
+                    .expected("content embedded in the file"),
             );
             break;
         }
         out.push(
-            Finding::new(&RULE, what, location)
+            context
+                .finding(&RULE, what, location)
                 .expected("content embedded in the file, or a plain hyperlink")
                 .found(found),
         );

@@ -106,17 +106,20 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         };
         let settings_part = super::settings_part(doc);
         out.push(
-            Finding::new(
-                &RULE,
-                format!("the attached template is on {kind}: Word reaches for it on every opening"),
-                Location::new(
-                    settings_part,
-                    "/w:settings/w:attachedTemplate",
-                    "attached template",
-                ),
-            )
-            .expected("no attached template, or one on the local disk")
-            .found(rel.target.clone()),
+            context
+                .finding(
+                    &RULE,
+                    format!(
+                        "the attached template is on {kind}: Word reaches for it on every opening"
+                    ),
+                    Location::new(
+                        settings_part,
+                        "/w:settings/w:attachedTemplate",
+                        "attached template",
+                    ),
+                )
+                .expected("no attached template, or one on the local disk")
+                .found(rel.target.clone()),
         );
         return;
     }

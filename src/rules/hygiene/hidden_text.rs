@@ -35,16 +35,17 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         .map(|mark| super::at(&mark.place))
         .unwrap_or_else(|| Location::file("hidden text"));
     out.push(
-        Finding::new(
-            &RULE,
-            format!(
-                "{} of hidden text; first at {}",
-                super::plural(total, "run", "runs"),
-                super::anchors(&examples)
-            ),
-            location,
-        )
-        .expected("no hidden text")
-        .found(texts.join(", ")),
+        context
+            .finding(
+                &RULE,
+                format!(
+                    "{} of hidden text; first at {}",
+                    super::plural(total, "run", "runs"),
+                    super::anchors(&examples)
+                ),
+                location,
+            )
+            .expected("no hidden text")
+            .found(texts.join(", ")),
     );
 }

@@ -50,13 +50,14 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         None => Location::new(doc.main_part.clone(), "", "main part content type"),
     };
     out.push(
-        Finding::new(
-            &RULE,
-            "the file is macro-enabled or holds a VBA project",
-            location,
-        )
-        .expected("a .docx without macros")
-        .found(found.join("; ")),
+        context
+            .finding(
+                &RULE,
+                "the file is macro-enabled or holds a VBA project",
+                location,
+            )
+            .expected("a .docx without macros")
+            .found(found.join("; ")),
     );
 }
 

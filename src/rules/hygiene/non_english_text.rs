@@ -97,16 +97,17 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     };
     let percent = (share * 100.0).round() as u32;
     out.push(
-        Finding::new(
-            &RULE,
-            format!("{percent}% of the body text reads as {what}, not English"),
-            Location::new(body.part.clone(), "/w:document/w:body", "body text"),
-        )
-        .expected("English text (the meeting's language)")
-        .found(format!(
-            "{what}: {percent}% of {} letters read",
-            letters(&body.sample)
-        )),
+        context
+            .finding(
+                &RULE,
+                format!("{percent}% of the body text reads as {what}, not English"),
+                Location::new(body.part.clone(), "/w:document/w:body", "body text"),
+            )
+            .expected("English text (the meeting's language)")
+            .found(format!(
+                "{what}: {percent}% of {} letters read",
+                letters(&body.sample)
+            )),
     );
 }
 

@@ -54,17 +54,18 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         out.push(
-            Finding::new(
-                &RULE,
-                format!("the {name} property holds {kind}"),
-                Location::new(
-                    "docProps/core.xml",
-                    format!("/cp:coreProperties/{element}"),
-                    format!("document property {element}"),
-                ),
-            )
-            .expected("a name, or nothing")
-            .found(value.clone()),
+            context
+                .finding(
+                    &RULE,
+                    format!("the {name} property holds {kind}"),
+                    Location::new(
+                        "docProps/core.xml",
+                        format!("/cp:coreProperties/{element}"),
+                        format!("document property {element}"),
+                    ),
+                )
+                .expected("a name, or nothing")
+                .found(value.clone()),
         );
     }
 }

@@ -29,16 +29,17 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     };
     let settings_part = super::settings_part(doc);
     out.push(
-        Finding::new(
-            &RULE,
-            format!("editing is restricted ({kind}) with enforcement on"),
-            Location::new(
-                settings_part,
-                "/w:settings/w:documentProtection",
-                "document protection",
-            ),
-        )
-        .expected("no enforced editing restriction")
-        .found(format!("protection \"{edit}\", enforced")),
+        context
+            .finding(
+                &RULE,
+                format!("editing is restricted ({kind}) with enforcement on"),
+                Location::new(
+                    settings_part,
+                    "/w:settings/w:documentProtection",
+                    "document protection",
+                ),
+            )
+            .expected("no enforced editing restriction")
+            .found(format!("protection \"{edit}\", enforced")),
     );
 }

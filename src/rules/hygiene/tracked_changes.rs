@@ -50,17 +50,18 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         .map(|mark| super::at(&mark.place))
         .unwrap_or_else(|| Location::file("tracked changes"));
     out.push(
-        Finding::new(
-            &RULE,
-            format!(
-                "{} ({}); first at {}",
-                super::plural(total, "tracked change remains", "tracked changes remain"),
-                parts.join(", "),
-                super::anchors(&examples)
-            ),
-            location,
-        )
-        .expected("no revision marks: all changes accepted or rejected")
-        .found(kinds.join(", ")),
+        context
+            .finding(
+                &RULE,
+                format!(
+                    "{} ({}); first at {}",
+                    super::plural(total, "tracked change remains", "tracked changes remain"),
+                    parts.join(", "),
+                    super::anchors(&examples)
+                ),
+                location,
+            )
+            .expected("no revision marks: all changes accepted or rejected")
+            .found(kinds.join(", ")),
     );
 }

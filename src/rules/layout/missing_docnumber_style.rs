@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     area: Area::Layout,
     summary: "the template's Docnumber style is missing",
     why: "The template puts the document number in its own style (Docnumber, bold 16 pt); its absence shows the document was not made from the template (or its styles were stripped by a converter), and TSB's tools that look the number up by style find nothing. The style is matched by id or by name, in any case.",
-    fix: "Start from the group's template, or copy the header table from it (which brings the style), and format the number with the Docnumber style.",
+    fix: "Start from the {template}, or copy the cover table from it (which brings the style), and format the number with the {number_style} style.",
     source: super::SOURCE,
     bad: "A styles part without a Docnumber style; the number typed in bold Normal.",
     good: "<w:style w:styleId=\"Docnumber\"><w:name w:val=\"Docnumber\"/>...",
@@ -19,7 +19,10 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     if !super::made_from_template(context) {
         return;
     }
-    let wanted = context.profile.layout.number_style.trim();
+    let Some(wanted) = context.profile.layout.number_style.as_deref() else {
+        return;
+    };
+    let wanted = wanted.trim();
     let styles = &context.doc.styles;
     let present = styles
         .by_id
@@ -42,12 +45,13 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         None => (String::new(), "no styles part".to_string()),
     };
     out.push(
-        Finding::new(
-            &RULE,
-            format!("no {wanted} style: the document was not made from the template"),
-            Location::new(part, "/w:styles", "styles"),
-        )
-        .expected(format!("a paragraph style {wanted}"))
-        .found(found),
+        context
+            .finding(
+                &RULE,
+                format!("no {wanted} style: the document was not made from the template"),
+                Location::new(part, "/w:styles", "styles"),
+            )
+            .expected(format!("a paragraph style {wanted}"))
+            .found(found),
     );
 }

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     area: Area::Layout,
     summary: "no running page header with the page number",
     why: "From page 2 the template's page header shows the page number (a PAGE field) with the document number under it, as ITU-T A.2 asks: without it, printed pages cannot be told apart or cited in the meeting. The default page header of the final section is read (inherited from an earlier section when the final one has none, as Word does); a page number in the footer only is reported too.",
-    fix: "Start from the template, or in Word: Insert > Header > Edit Header (from page 2, with \"Different First Page\"), Insert > Page Number > Current Position, and type the document number under it.",
+    fix: "Start from the {template}, or in Word: Insert > Header > Edit Header (from page 2, with \"Different First Page\"), Insert > Page Number > Current Position, and type the document number under it.",
     source: super::SOURCE,
     bad: "No header, or a header holding only the document number typed as text.",
     good: "A default page header with a PAGE field, centred, and the document number.",
@@ -86,12 +86,13 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         message
     };
     out.push(
-        Finding::new(
-            &RULE,
-            message,
-            super::at_section(section, true, "page header, final section"),
-        )
-        .expected("a default page header with a PAGE field and the document number")
-        .found(found),
+        context
+            .finding(
+                &RULE,
+                message,
+                super::at_section(section, true, "page header, final section"),
+            )
+            .expected("a default page header with a PAGE field and the document number")
+            .found(found),
     );
 }

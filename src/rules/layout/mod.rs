@@ -19,17 +19,11 @@ use crate::rules::Context;
 /// of "not the template" under it buries that one thing to fix (seen on 1,000 corpus
 /// files). Page size is checked regardless: it matters for any posted document.
 pub(crate) fn made_from_template(context: &Context<'_>) -> bool {
-    context.header.has_labels()
+    context.header.is_cover
 }
 
 pub(crate) const SOURCE: &str =
-    "FG-QIT4N base template, page setup and styles (ITU-T A.2 presentation of contributions)";
-
-/// Twips to centimetres, for messages ("2.54 cm").
-pub(crate) fn cm(twips: i64) -> String {
-    let cm = twips as f64 * 2.54 / 1440.0;
-    format!("{cm:.2} cm")
-}
+    "the profile's template, page setup and styles (ITU-T A.2 presentation of contributions)";
 
 /// Where a section's properties are: the body's last `w:sectPr`, or the one in the
 /// paragraph that ends an earlier section.

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     area: Area::Layout,
     summary: "the Normal style is not the template's font and size",
     why: "The template's Normal style is Times New Roman 12 pt, and every other style builds on it: a document started from Word's blank template (Calibri 11 pt, a theme font) looks different from every other contribution and changes length when merged into a draft. The font is resolved as Word does: the default paragraph style (found even when a producer leaves out w:default=\"1\"), its basedOn chain, the document defaults, then the theme's fonts.",
-    fix: "Start from the group's template, or in Word: Home > Styles > right-click Normal > Modify: Times New Roman, 12 pt.",
+    fix: "Start from the {template}, or in Word: Home > Styles > right-click Normal > Modify: {font}, {size}.",
     source: super::SOURCE,
     bad: "Normal in the theme's body font (Calibri) at 11 pt.",
     good: "Normal in Times New Roman 12 pt (w:sz w:val=\"24\").",
@@ -23,6 +23,12 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let layout = &context.profile.layout;
+    let (Some(wanted_font), Some(wanted_size)) = (
+        layout.normal_font.as_deref(),
+        layout.normal_size_half_points,
+    ) else {
+        return;
+    };
     let styles = &context.doc.styles;
     if styles.by_id.is_empty() {
         // No styles part: nothing was chosen; the other layout rules say enough.
@@ -36,8 +42,8 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let size = props.size.unwrap_or(DEFAULT_HALF_POINTS);
     let font_ok = font
         .as_deref()
-        .is_none_or(|font| font.trim().eq_ignore_ascii_case(layout.normal_font.trim()));
-    let size_ok = size == layout.normal_size_half_points;
+        .is_none_or(|font| font.trim().eq_ignore_ascii_case(wanted_font.trim()));
+    let size_ok = size == wanted_size;
     if font_ok && size_ok {
         return;
     }
@@ -61,25 +67,22 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         .map(|r| r.target.clone())
         .unwrap_or_else(|| "word/styles.xml".into());
     out.push(
-        Finding::new(
-            &RULE,
-            format!(
-                "the Normal style shows {shown} {}, not {} {}",
-                points(size),
-                layout.normal_font,
-                points(layout.normal_size_half_points)
-            ),
-            Location::new(
-                styles_part,
-                format!("/w:styles/w:style[@w:styleId='{name}']"),
-                format!("style {name}"),
-            ),
-        )
-        .expected(format!(
-            "{} {}",
-            layout.normal_font,
-            points(layout.normal_size_half_points)
-        ))
-        .found(format!("{shown} {}", points(size))),
+        context
+            .finding(
+                &RULE,
+                format!(
+                    "the Normal style shows {shown} {}, not {} {}",
+                    points(size),
+                    wanted_font,
+                    points(wanted_size)
+                ),
+                Location::new(
+                    styles_part,
+                    format!("/w:styles/w:style[@w:styleId='{name}']"),
+                    format!("style {name}"),
+                ),
+            )
+            .expected(format!("{} {}", wanted_font, points(wanted_size)))
+            .found(format!("{shown} {}", points(size))),
     );
 }
