@@ -46,7 +46,9 @@ pub const FILE_NAME: &str = "fgcheck.toml";
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 #[schemars(title = "fgcheck.toml")]
 pub struct ConfigFile {
-    /// The meeting to check against (see `fgcheck meetings`); sets the profile too.
+    /// The meeting to check against (see `fgcheck meetings`), which sets the profile too;
+    /// `none` for a pre-check without meeting rules. Without it, the next meeting whose
+    /// input deadline has not passed applies, or none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meeting: Option<String>,
     /// The template profile (see `fgcheck meetings`).
@@ -524,8 +526,9 @@ impl Effective {
     /// `fgcheck config`: the effective configuration as TOML, each value annotated with
     /// where it came from.
     ///
-    /// `resolved` is the meeting and profile the rule data settles on when neither is set
-    /// (its `defaults.toml`).
+    /// `resolved` is the meeting and profile the rule data settles on when they are not
+    /// set: the next meeting whose input deadline has not passed (or none), and its profile
+    /// or the one in `defaults.toml`.
     pub fn describe(&self, resolved: (Option<&str>, &str)) -> String {
         fn line(out: &mut String, key: &str, value: String, origin: &Origin) {
             let text = format!("{key} = {value}");
@@ -546,12 +549,24 @@ impl Effective {
                 .as_ref()
                 .map_or("none".to_string(), |p| p.display().to_string())
         ));
-        line(
-            &mut out,
-            "meeting",
-            quoted(&self.meeting.value, resolved_meeting),
-            &self.meeting.origin,
-        );
+        match (&self.meeting.value, resolved_meeting) {
+            (Some(_), _) => line(
+                &mut out,
+                "meeting",
+                quoted(&self.meeting.value, resolved_meeting),
+                &self.meeting.origin,
+            ),
+            // Not set: say what the run would use today, as a comment (the file stays
+            // valid, and copying it does not pin a meeting by accident).
+            (None, Some(next)) => out.push_str(&format!(
+                "{:<44} # default: the next meeting whose input deadline has not passed\n",
+                format!("# meeting = {next:?}")
+            )),
+            (None, None) => out.push_str(&format!(
+                "{:<44} # default: no upcoming meeting, so no meeting rules\n",
+                "# meeting"
+            )),
+        }
         line(
             &mut out,
             "profile",

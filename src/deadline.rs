@@ -203,28 +203,29 @@ pub fn humanize(seconds: i64) -> String {
     }
 }
 
-/// An instant in the meeting's local time and in UTC:
-/// `2020-07-22 23:59:59 Europe/Zurich (UTC+02:00; 21:59:59 UTC)`.
-pub fn local_and_utc(at: &ZonedDateTime, zone_name: &str) -> String {
-    let utc = at.timestamp().to_zoned_datetime(TimeZone::UTC);
-    let same_day = utc.date() == at.date();
-    let utc_text = if same_day {
-        utc.strftime("%H:%M:%S UTC").to_string()
-    } else {
-        utc.strftime("%Y-%m-%d %H:%M:%S UTC").to_string()
-    };
-    format!(
-        "{} {zone_name} (UTC{}; {utc_text})",
-        at.strftime("%Y-%m-%d %H:%M:%S"),
-        at.strftime("%:z")
-    )
+/// An instant in a time zone (the meeting's), with the offset shown so that it can be
+/// compared with any other: `2020-07-23 00:30:59 +02:00`. Every time fgcheck prints about
+/// a meeting is in that meeting's zone.
+pub fn zoned_text(at: Timestamp, zone: &TimeZone) -> String {
+    at.to_zoned_datetime(zone.clone())
+        .strftime("%Y-%m-%d %H:%M:%S %:z")
+        .to_string()
 }
 
-/// A timestamp in UTC as people read it: `2020-07-23 08:30:00 UTC`.
-pub fn utc_text(at: Timestamp) -> String {
-    at.to_zoned_datetime(TimeZone::UTC)
-        .strftime("%Y-%m-%d %H:%M:%S UTC")
+/// The same instant as RFC 3339 with the zone's offset, for CSV and JSON:
+/// `2020-07-23T00:30:59+02:00`.
+pub fn zoned_rfc3339(at: Timestamp, zone: &TimeZone) -> String {
+    at.to_zoned_datetime(zone.clone())
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
         .to_string()
+}
+
+/// A meeting's deadline with its zone named: `2020-07-22 23:59:59 +02:00 (Europe/Zurich)`.
+pub fn deadline_text(deadline: &ZonedDateTime, zone_name: &str) -> String {
+    format!(
+        "{} ({zone_name})",
+        zoned_text(deadline.timestamp(), deadline.time_zone())
+    )
 }
 
 /// Parses an ISO 8601 / RFC 3339 instant that must carry an offset (`Z`, `+02:00`).
@@ -522,7 +523,8 @@ pub fn finding(
     modified: Option<&str>,
     created: Option<&str>,
 ) -> Option<Finding> {
-    let due = local_and_utc(deadline, &meeting.time_zone_name);
+    let due = deadline_text(deadline, &meeting.time_zone_name);
+    let zone = deadline.time_zone();
     let location = Location::file("received time");
     match verdict {
         Verdict::Late { received, by } => Some(
@@ -530,15 +532,15 @@ pub fn finding(
                 &rules::deadline::LATE,
                 format!(
                     "received {} ({}), {} late: inputs to {} were due by {due}",
-                    utc_text(received.at),
+                    zoned_text(received.at, zone),
                     received.source,
                     humanize(*by),
                     meeting.id
                 ),
                 location,
             )
-            .expected(format!("received by {deadline}"))
-            .found(received.at.to_string()),
+            .expected(format!("received by {due}"))
+            .found(format!("received {}", zoned_text(received.at, zone))),
         ),
         Verdict::OnTime { received, margin } => {
             (report_on_time || received.source.is_receipt()).then(|| {
@@ -546,13 +548,13 @@ pub fn finding(
                     &rules::deadline::ON_TIME,
                     format!(
                         "received {} ({}), {} before the deadline {due}",
-                        utc_text(received.at),
+                        zoned_text(received.at, zone),
                         received.source,
                         humanize(*margin)
                     ),
                     location,
                 )
-                .found(received.at.to_string())
+                .found(format!("received {}", zoned_text(received.at, zone)))
             })
         }
         Verdict::NotYet { received, left } => {
@@ -561,13 +563,13 @@ pub fn finding(
                     &rules::deadline::ON_TIME,
                     format!(
                         "not late yet: the received time {} ({}) is after now, with {} left before the deadline {due}",
-                        utc_text(received.at),
+                        zoned_text(received.at, zone),
                         received.source,
                         humanize(*left)
                     ),
                     location,
                 )
-                .found(received.at.to_string())
+                .found(format!("received {}", zoned_text(received.at, zone)))
             })
         }
         Verdict::Unknown { left } => {
@@ -577,7 +579,7 @@ pub fn finding(
                 }
                 (None, Some(created)) => format!(
                     "the document has no dcterms:modified; its dcterms:created ({}) is before the deadline, which says when it was made, not when it was sent",
-                    utc_text(created.at)
+                    zoned_text(created.at, &meeting.time_zone)
                 ),
                 (None, None) => "the document has no dcterms:modified".to_string(),
             };
@@ -845,8 +847,17 @@ mod tests {
         );
         assert_eq!(late.late_by(), Some(1));
         assert_eq!(
-            local_and_utc(&deadline, &winter.time_zone_name),
-            "2020-12-02 23:59:59 Europe/Zurich (UTC+01:00; 22:59:59 UTC)"
+            deadline_text(&deadline, &winter.time_zone_name),
+            "2020-12-02 23:59:59 +01:00 (Europe/Zurich)"
+        );
+        // A time received in UTC is shown in the meeting's zone, with its offset.
+        assert_eq!(
+            zoned_text(ts("2020-12-02T23:00:00Z"), deadline.time_zone()),
+            "2020-12-03 00:00:00 +01:00"
+        );
+        assert_eq!(
+            zoned_rfc3339(ts("2020-12-02T23:00:00Z"), deadline.time_zone()),
+            "2020-12-03T00:00:00+01:00"
         );
     }
 

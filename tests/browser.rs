@@ -45,6 +45,39 @@ fn wait_for_port(port: u16) {
     }
 }
 
+/// Narrows the window to 360 px (a small phone) and checks the page fits: the viewport
+/// really is 360 px or less, and the document is no wider than it (no sideways scroll).
+async fn fits(client: &fantoccini::Client, what: &str) {
+    client
+        .set_window_size(360, 800)
+        .await
+        .expect("narrow window");
+    let widths = client
+        .execute(
+            "return [window.innerWidth, document.documentElement.clientWidth, document.documentElement.scrollWidth];",
+            vec![],
+        )
+        .await
+        .expect("script");
+    let widths: Vec<u64> = widths
+        .as_array()
+        .expect("three widths")
+        .iter()
+        .filter_map(serde_json::Value::as_u64)
+        .collect();
+    let [inner, client_width, scroll] = widths[..] else {
+        panic!("{what}: widths {widths:?}");
+    };
+    assert!(
+        inner <= 360,
+        "{what}: the window is {inner} px wide, not 360"
+    );
+    assert!(
+        scroll <= client_width,
+        "{what}: the page is {scroll} px wide in a {client_width} px viewport"
+    );
+}
+
 #[test]
 fn contributor_uploads_a_failing_sample_and_sees_what_to_fix() {
     let chromium = find_program(&[
@@ -78,8 +111,13 @@ fn contributor_uploads_a_failing_sample_and_sees_what_to_fix() {
         .expect("bind");
     let server_address = listener.local_addr().expect("address");
     let data = fgcheck::profile::RuleData::builtin().expect("rule data");
-    let settings = fgcheck::check::Settings::defaults(&data).expect("defaults");
-    let app = fgcheck::serve::App::new(data, settings, fgcheck::serve::Limits::default());
+    // As `fgcheck serve` starts: no meeting named, so the page preselects the next one due
+    // (none once the built-in meeting's deadline has passed).
+    let app = fgcheck::serve::App::new(
+        data,
+        fgcheck::check::Selection::default(),
+        fgcheck::serve::Limits::default(),
+    );
     runtime.spawn(async move {
         let _ = axum::serve(listener, fgcheck::serve::router(app)).await;
     });
@@ -119,6 +157,14 @@ fn contributor_uploads_a_failing_sample_and_sees_what_to_fix() {
         client.goto(&page).await.expect("open the page");
         let zone = client.find(Locator::Css("#drop-zone")).await.expect("drop zone");
         assert_eq!(zone.attr("tabindex").await.expect("attr").as_deref(), Some("0"), "keyboard reachable");
+        // A meeting selector that offers a pre-check, and a template selector.
+        let meetings = client.find(Locator::Css("select#meeting")).await.expect("meeting selector").text().await.expect("text");
+        assert!(meetings.contains("No meeting (pre-check"), "{meetings}");
+        assert!(meetings.contains("FG-QIT4N"), "{meetings}");
+        let profiles = client.find(Locator::Css("select#profile")).await.expect("template selector").text().await.expect("text");
+        assert!(profiles.contains("ITU-T study group"), "{profiles}");
+        fits(&client, "upload page").await;
+        client.set_window_size(1100, 1500).await.expect("wide window");
 
         // Choosing a file submits the form (the page's script); the results page replaces it.
         let input = client.find(Locator::Css("#files")).await.expect("file input");
@@ -134,6 +180,9 @@ fn contributor_uploads_a_failing_sample_and_sees_what_to_fix() {
         let findings = client.find(Locator::Css("ul.findings")).await.expect("findings").text().await.expect("text");
         assert!(findings.contains("the cover has no \"Title:\" row"), "{findings}");
         assert!(findings.contains("FG109/missing-title"), "{findings}");
+        // The fix is under the finding, where the contributor needs it.
+        let fix = findings.split_once("Fix:").map(|(_, rest)| rest.trim_start()).unwrap_or_default();
+        assert!(fix.starts_with("Fill the cell right of \"Title:\""), "{findings}");
         let png = client.screenshot().await.expect("screenshot");
         std::fs::write(shots.join("serve-results.png"), &png).expect("write screenshot");
         if std::env::var_os("FGCHECK_BLESS").is_some() {
@@ -141,9 +190,7 @@ fn contributor_uploads_a_failing_sample_and_sees_what_to_fix() {
         }
 
         // At 360 px wide nothing spills sideways.
-        client.set_window_size(360, 800).await.expect("narrow window");
-        let width = client.execute("return document.documentElement.scrollWidth;", vec![]).await.expect("script");
-        assert!(width.as_u64().is_some_and(|w| w <= 380), "page is {width} px wide at 360 px");
+        fits(&client, "results page").await;
         std::fs::write(shots.join("serve-results-360.png"), client.screenshot().await.expect("screenshot")).expect("write");
 
         // The rule's page, linked from the finding.

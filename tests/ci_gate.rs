@@ -40,8 +40,9 @@ fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// `check` over samples, against the meeting they are made for.
 fn samples_run(args: &[&str]) -> (i32, String, String) {
-    let mut all = vec!["check", "--no-config"];
+    let mut all = vec!["check", "--no-config", "--meeting", "fg-qit4n-5"];
     all.extend_from_slice(args);
     run(&manifest(), &all)
 }
@@ -176,6 +177,26 @@ fn sarif_validates_against_the_2_1_0_schema() {
         let run = &value["runs"][0];
         let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
         assert_eq!(rules.len(), fgcheck::rules::ALL.len());
+        // Each rule carries its whole explanation; no address that leads nowhere.
+        // (in the run's profile's words: every slot filled)
+        for (rule, entry) in fgcheck::rules::ALL.iter().zip(rules) {
+            let page = entry["help"]["markdown"].as_str().expect("help.markdown");
+            assert_eq!(entry["help"]["text"], page, "{}", rule.slug);
+            let opening = |text: &str| text.split('{').next().unwrap_or_default().to_string();
+            assert!(
+                page.contains(&opening(rule.fix)) && page.contains(&opening(rule.why)),
+                "{}",
+                rule.slug
+            );
+            assert!(
+                !page.contains("{template}") && !page.contains("{number_example}"),
+                "{page}"
+            );
+        }
+        assert!(
+            !stdout.contains("helpUri") && !stdout.contains(".invalid"),
+            "no address on a domain that does not exist"
+        );
         for result in run["results"].as_array().expect("results") {
             let index = result["ruleIndex"].as_u64().expect("ruleIndex") as usize;
             assert_eq!(rules[index]["id"], result["ruleId"]);
@@ -283,6 +304,42 @@ fn github_commands_are_escaped() {
             let (_, value) = property.split_once('=').expect("key=value");
             assert!(!value.contains(':'), "unescaped ':' in {line}");
         }
+    }
+}
+
+/// What a person reads says where in Word terms and how to fix, for every finding; the
+/// XPath stays in the machine formats (JSON `location.path`).
+#[test]
+fn human_output_shows_where_and_the_fix_never_an_xpath() {
+    let (_, json, _) = samples_run(&["--format", "json", "samples"]);
+    let value: Value = serde_json::from_str(&json).expect("json");
+    let findings: Vec<&Value> = value["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .flat_map(|f| f["findings"].as_array().expect("findings"))
+        .chain(value["batch"].as_array().expect("batch"))
+        .collect();
+    assert!(
+        findings.iter().any(|f| f["location"]["path"]
+            .as_str()
+            .is_some_and(|p| p.starts_with("/w:"))),
+        "JSON keeps the XPath"
+    );
+    let (_, human, _) = samples_run(&["--color", "never", "samples"]);
+    let count = |label: &str| human.lines().filter(|l| l.starts_with(label)).count();
+    assert_eq!(count("    where:    "), findings.len(), "{human}");
+    assert_eq!(count("    fix:      "), findings.len(), "{human}");
+    assert_eq!(count("    rule:     fgcheck explain "), findings.len());
+    for line in human.lines().filter(|l| l.starts_with("    fix:")) {
+        assert!(
+            line.len() > "    fix:      ".len() + 10,
+            "an empty fix: {line}"
+        );
+    }
+    // No XPath and no source frame anywhere.
+    for noise in ["/w:document", "/w:body", "/cp:coreProperties", "╭─", "│ "] {
+        assert!(!human.contains(noise), "{noise:?} in the human report");
     }
 }
 

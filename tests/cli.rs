@@ -267,3 +267,127 @@ fn input_files_are_never_modified() {
         modified
     );
 }
+
+/// Every argument and every value of every subcommand says what it does in `--help`.
+#[test]
+fn every_flag_and_value_has_help_text() {
+    use clap::CommandFactory;
+
+    fn walk(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for arg in command.get_arguments() {
+            let id = arg.get_id().as_str();
+            // clap's own --help and --version say what they do.
+            if id == "help" || id == "version" {
+                continue;
+            }
+            if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                missing.push(format!("{path} {id}"));
+            }
+            // Switches (--quiet) take no value; their true/false are not values to explain.
+            if arg.is_hide_possible_values_set() || !arg.get_action().takes_values() {
+                continue;
+            }
+            for value in arg.get_possible_values() {
+                if !value.is_hide_set() && value.get_help().is_none() {
+                    missing.push(format!("{path} {id}={}", value.get_name()));
+                }
+            }
+        }
+        for sub in command.get_subcommands() {
+            let sub_path = format!("{path} {}", sub.get_name());
+            if sub.get_about().is_none() && sub.get_long_about().is_none() {
+                missing.push(sub_path.clone());
+            }
+            walk(sub, &sub_path, missing);
+        }
+    }
+
+    let command = fgcheck::cli::Cli::command();
+    command.clone().debug_assert();
+    let mut missing = Vec::new();
+    walk(&command, "fgcheck", &mut missing);
+    assert!(missing.is_empty(), "no help text: {missing:#?}");
+}
+
+/// A CI gate pointed at a folder without Word files must not go green.
+#[test]
+fn no_word_file_under_the_paths_is_exit_2_unless_allowed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let empty = dir.path().join("inbox");
+    std::fs::create_dir_all(empty.join("drafts")).expect("mkdir");
+    std::fs::write(empty.join("notes.txt"), "not a contribution").expect("write");
+    for command in ["check", "register"] {
+        let output = fgcheck().arg(command).arg(&empty).output().expect("run");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{command}: {stderr}");
+        assert!(
+            stderr.contains(&empty.display().to_string())
+                && stderr.contains("no Word file")
+                && stderr.contains("--allow-empty"),
+            "{command}: {stderr}"
+        );
+        assert!(output.stdout.is_empty(), "{command}: no report is written");
+    }
+    let (code, out) = stdout_of(fgcheck().arg("check").arg(&empty).arg("--allow-empty"));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("0 file(s)"), "{out}");
+    let (code, out) =
+        stdout_of(
+            fgcheck()
+                .arg("register")
+                .arg(&empty)
+                .args(["--allow-empty", "--format", "csv"]),
+        );
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.lines().count(), 1, "the header row only: {out}");
+}
+
+/// Word's owner file, as Word writes it next to an open document: the user name's length,
+/// the name padded to byte 54, then its length and the name in UTF-16LE, 162 bytes in all.
+fn word_lock_file(user: &str) -> Vec<u8> {
+    let mut bytes = vec![u8::try_from(user.len()).expect("short name")];
+    bytes.extend(user.bytes());
+    bytes.resize(54, b' ');
+    bytes.extend(u16::try_from(user.len()).expect("short").to_le_bytes());
+    bytes.extend(user.encode_utf16().flat_map(u16::to_le_bytes));
+    bytes.resize(162, 0);
+    bytes
+}
+
+#[test]
+fn word_lock_files_are_named_as_such_with_a_fix_that_fits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lock = word_lock_file("Alice Example");
+    for name in ["~$T4N-I-012.docx", "3fa1c2d4_~$T4N-I-012.docx"] {
+        std::fs::write(dir.path().join(name), &lock).expect("write");
+    }
+    let (code, json) = stdout_of(
+        fgcheck()
+            .arg("check")
+            .arg(dir.path())
+            .args(["--format", "json"]),
+    );
+    assert_eq!(code, 3, "not a document: unreadable");
+    let value: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let files = value["files"].as_array().expect("files");
+    assert_eq!(files.len(), 2);
+    for file in files {
+        let findings = file["findings"].as_array().expect("findings");
+        assert_eq!(findings.len(), 1, "{file}");
+        assert_eq!(findings[0]["slug"], "word-lock-file", "{file}");
+        let message = findings[0]["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains("Word's lock file") && message.contains("Alice Example"),
+            "{message}"
+        );
+    }
+    let (_, human) = stdout_of(fgcheck().arg("check").arg(dir.path()));
+    assert!(
+        human.contains("This is Word's lock file, not the document: check the document itself"),
+        "{human}"
+    );
+    assert!(
+        !human.contains("Save As") && !human.contains("match neither"),
+        "{human}"
+    );
+}

@@ -15,7 +15,7 @@ fn corpus_is_read_without_panics_and_unreadable_files_are_classified() {
     let data = fgcheck::profile::RuleData::builtin().expect("rule data");
     let settings = fgcheck::check::Settings {
         timeout: std::time::Duration::from_secs(20),
-        ..fgcheck::check::Settings::defaults(&data).expect("defaults")
+        ..fgcheck::check::Settings::for_meeting(&data, "fg-qit4n-5").expect("settings")
     };
     // The corpus manifest's notes say what some files are; the verdicts must agree.
     let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).unwrap_or_default();

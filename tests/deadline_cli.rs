@@ -162,6 +162,14 @@ fn intake() -> tempfile::TempDir {
         std::fs::write(inputs.join(name), bytes).expect("write");
     }
     std::fs::write(inputs.join("broken.docx"), b"not a zip at all").expect("write");
+    // The intake of a meeting whose deadline has passed names it (`check` reads it here,
+    // `register` is given --meeting): without one, the next meeting still due (none, in
+    // the built-in data) would apply.
+    std::fs::write(
+        dir.path().join("fgcheck.toml"),
+        "meeting = \"fg-qit4n-5\"\n",
+    )
+    .expect("write");
     std::fs::write(
         dir.path().join("receipts.csv"),
         "file,received_at\n\
@@ -255,10 +263,12 @@ fn check_judges_every_source() {
     let late = deadline_findings(&json, "late-31-minutes.docx");
     assert_eq!(slugs(&late), ["late"]);
     let message = &late[0].1;
+    // In the meeting's time zone, with the offset: 22:30:59Z is 00:30:59 in Geneva.
     for wanted in [
+        "received 2020-07-23 00:30:59 +02:00",
         "31 minutes late",
         "dcterms:modified 2020-07-22T22:30:59Z",
-        "2020-07-22 23:59:59 Europe/Zurich (UTC+02:00; 21:59:59 UTC)",
+        "due by 2020-07-22 23:59:59 +02:00 (Europe/Zurich)",
     ] {
         assert!(message.contains(wanted), "{wanted:?} not in {message}");
     }
@@ -299,11 +309,14 @@ fn check_judges_every_source() {
         late_receipt[0].1
     );
 
-    // The row for a file not in the batch: a warning on stderr and a batch finding.
+    // The row for a file not in the batch: a batch finding, and nothing more on stderr.
     assert!(
-        stderr.contains("receipts.csv, line 4: inputs/missing.docx matches no input"),
-        "{stderr}"
+        json["batch"]
+            .to_string()
+            .contains("receipts.csv, line 4: inputs/missing.docx matches no input"),
+        "{json}"
     );
+    assert!(!stderr.contains("missing.docx"), "{stderr}");
     assert_eq!(
         batch_slugs(&json),
         [
@@ -433,6 +446,8 @@ fn register(dir: &Path, format: &str, sort: &str) -> String {
         .args([
             "register",
             "inputs",
+            "--meeting",
+            "fg-qit4n-5",
             "--receipts",
             "receipts.csv",
             "--as-of",
@@ -533,4 +548,174 @@ fn mtime_only_with_use_mtime() {
         &["inputs/on-time.docx", "--as-of", AFTER, "--use-mtime"],
     );
     assert!(deadline_findings(&json, "on-time.docx").is_empty());
+}
+
+/// A folder with one conforming input saved at `modified`, and no fgcheck.toml.
+fn one_input(modified: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("a.docx"),
+        doc("QIT4N-I-040", "Key relay in metro networks", Some(modified)),
+    )
+    .expect("write");
+    dir
+}
+
+fn slugs_of(json: &Value) -> Vec<String> {
+    json["files"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["slug"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn without_a_meeting_a_document_saved_in_2023_is_not_late() {
+    let dir = one_input("2023-03-14T10:00:00Z");
+    for as_of in [None, Some("2023-03-15T00:00:00Z")] {
+        let mut args = vec!["a.docx"];
+        args.extend(as_of.iter().flat_map(|t| ["--as-of", *t]));
+        let (code, json, stderr) = check_json(dir.path(), &args);
+        assert_eq!(code, 0, "{json}");
+        assert_eq!(json["meeting"], Value::Null, "no past meeting is chosen");
+        let slugs = slugs_of(&json);
+        assert!(
+            !slugs
+                .iter()
+                .any(|s| s == "late" || s.starts_with("wrong-meeting")),
+            "{slugs:?}"
+        );
+        // One line says so, and how to pick a meeting.
+        let notes: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.contains("no upcoming meeting is known"))
+            .collect();
+        assert_eq!(notes.len(), 1, "{stderr}");
+        assert!(
+            notes[0].contains("--meeting ID") && notes[0].contains("fgcheck meetings"),
+            "{stderr}"
+        );
+    }
+    // Named, the past meeting still judges it: the same document is years late.
+    let (code, json, _) = check_json(dir.path(), &["a.docx", "--meeting", "fg-qit4n-5"]);
+    assert_eq!(code, 1);
+    assert!(slugs_of(&json).contains(&"late".to_string()), "{json}");
+}
+
+#[test]
+fn as_of_before_a_deadline_picks_that_meeting() {
+    let dir = one_input("2020-06-30T10:00:00Z");
+    let (code, json, stderr) = check_json(
+        dir.path(),
+        &[
+            "a.docx",
+            "--as-of",
+            "2020-07-01T00:00:00Z",
+            "--deadline-report",
+        ],
+    );
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["meeting"], "fg-qit4n-5");
+    assert_eq!(slugs_of(&json), ["on-time"], "judged against its deadline");
+    assert!(
+        stderr.contains("checking against fg-qit4n-5") && stderr.contains("--meeting none"),
+        "{stderr}"
+    );
+    // --meeting none: a pre-check, said nothing about.
+    let (_, json, stderr) = check_json(
+        dir.path(),
+        &[
+            "a.docx",
+            "--as-of",
+            "2020-07-01T00:00:00Z",
+            "--meeting",
+            "none",
+        ],
+    );
+    assert_eq!(json["meeting"], Value::Null);
+    assert!(slugs_of(&json).is_empty(), "{json}");
+    assert!(!stderr.contains("meeting"), "{stderr}");
+}
+
+#[test]
+fn the_next_meeting_follows_the_data_and_the_profile() {
+    let dir = one_input("2020-08-20T10:00:00Z");
+    let meetings = dir.path().join("our-rules/meetings");
+    std::fs::create_dir_all(&meetings).expect("mkdir");
+    std::fs::write(
+        meetings.join("fg-qit4n-6.toml"),
+        "id = 'fg-qit4n-6'\nname = '6th meeting'\nprofile = 'fg-qit4n'\nplace = 'Geneva'\nstart = '2020-11-16'\nend = '2020-11-27'\ninput_deadline = '2020-11-09'\nstudy_period = '2017-2020'\nlanguage = 'en'\n",
+    )
+    .expect("write");
+    let (_, json, stderr) = check_json(
+        dir.path(),
+        &[
+            "a.docx",
+            "--rules",
+            "our-rules",
+            "--as-of",
+            "2020-09-01T00:00:00Z",
+        ],
+    );
+    assert_eq!(json["meeting"], "fg-qit4n-6", "{stderr}");
+    assert!(
+        slugs_of(&json).contains(&"wrong-meeting-place-date".to_string()),
+        "the header names the 5th meeting: {json}"
+    );
+    let (_, json, stderr) = check_json(
+        dir.path(),
+        &[
+            "a.docx",
+            "--rules",
+            "our-rules",
+            "--as-of",
+            "2020-09-01T00:00:00Z",
+            "--profile",
+            "itu-t-sg",
+        ],
+    );
+    assert_eq!(json["meeting"], Value::Null);
+    assert_eq!(json["profile"], "itu-t-sg");
+    assert!(
+        stderr.contains("no upcoming meeting is known for profile itu-t-sg"),
+        "{stderr}"
+    );
+}
+
+/// The CSV register has no room for batch findings: they go to stderr, each once.
+#[test]
+fn register_reports_each_warning_once() {
+    let dir = intake();
+    for format in ["csv", "md", "json"] {
+        let output = fgcheck(dir.path())
+            .args([
+                "register",
+                "inputs",
+                "--meeting",
+                "fg-qit4n-5",
+                "--receipts",
+                "receipts.csv",
+                "--as-of",
+                AFTER,
+                "--format",
+                format,
+            ])
+            .output()
+            .expect("run");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let told = stderr.matches("inputs/missing.docx").count()
+            + stdout
+                .matches("inputs/missing.docx matches no input")
+                .count();
+        assert_eq!(told, 1, "{format}: stderr {stderr}\nstdout {stdout}");
+        if format == "csv" {
+            assert_eq!(
+                stderr.matches("duplicate-doc-number").count(),
+                1,
+                "{stderr}"
+            );
+        }
+    }
 }

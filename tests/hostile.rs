@@ -11,7 +11,7 @@ fn settings() -> fgcheck::check::Settings {
     let data = fgcheck::profile::RuleData::builtin().expect("rule data");
     fgcheck::check::Settings {
         timeout: std::time::Duration::from_secs(20),
-        ..fgcheck::check::Settings::defaults(&data).expect("defaults")
+        ..fgcheck::check::Settings::for_meeting(&data, "fg-qit4n-5").expect("settings")
     }
 }
 

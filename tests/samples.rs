@@ -315,14 +315,10 @@ impl MergedContacts for Spec {
     }
 }
 
-/// The samples are inputs to the 5th FG-QIT4N meeting.
+/// The samples are inputs to the 5th FG-QIT4N meeting: its place, dates and study period.
 fn samples_settings() -> fgcheck::check::Settings {
     let data = fgcheck::profile::RuleData::builtin().expect("rule data");
-    let meeting = data.meetings["fg-qit4n-5"].clone();
-    let mut settings = fgcheck::check::Settings::defaults(&data).expect("defaults");
-    settings.profile = data.profiles[&meeting.profile].clone();
-    settings.meeting = Some(meeting);
-    settings
+    fgcheck::check::Settings::for_meeting(&data, "fg-qit4n-5").expect("settings")
 }
 
 fn samples_dir() -> &'static Path {

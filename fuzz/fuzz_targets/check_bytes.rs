@@ -4,7 +4,6 @@
 #![no_main]
 
 use std::sync::OnceLock;
-use std::time::Duration;
 
 use fgcheck::check::{self, Settings};
 use libfuzzer_sys::fuzz_target;
@@ -13,15 +12,8 @@ fn settings() -> &'static Settings {
     static SETTINGS: OnceLock<Settings> = OnceLock::new();
     SETTINGS.get_or_init(|| {
         let data = fgcheck::profile::RuleData::builtin().expect("rule data");
-        let (profile, meeting) =
-            fgcheck::cli::resolve_settings(&data, None, None).expect("defaults");
-        Settings {
-            profile,
-            meeting,
-            policy: Default::default(),
-            fail_on: fgcheck::diag::Severity::Error,
-            timeout: Duration::from_secs(10),
-        }
+        // A meeting, so that the meeting rules (place and dates) see hostile text too.
+        Settings::for_meeting(&data, "fg-qit4n-5").expect("settings")
     })
 }
 

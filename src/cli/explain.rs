@@ -3,11 +3,13 @@
 use std::io::Write;
 
 use crate::profile::RuleData;
+use crate::report::finding_text;
 use crate::rules::vars::Vars;
 use crate::rules::{self, Rule};
 
 /// The rule's documentation as Markdown, in a profile's words; `explain`, `docs/rules.md`,
-/// SARIF and the web page use it.
+/// SARIF's help and the web page use it. Its fix is the one printed under each of the
+/// rule's findings (see [`finding_text`]), and findings point back here.
 pub fn markdown(rule: &Rule, vars: &Vars) -> String {
     let page = format!(
         "## {code} `{slug}`\n\n{summary}.\n\n- Default severity: {severity}\n- Area: {area:?}\n- Source: {source}\n\n### Why it matters\n\n{why}\n\n### How to fix\n\n{fix}\n\n### Fails\n\n{bad}\n\n### Passes\n\n{good}\n",
@@ -18,7 +20,7 @@ pub fn markdown(rule: &Rule, vars: &Vars) -> String {
         area = rule.area,
         source = rule.source,
         why = rule.why,
-        fix = rule.fix,
+        fix = finding_text::fix(rule),
         bad = rule.bad,
         good = rule.good,
     );

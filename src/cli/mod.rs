@@ -15,10 +15,10 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::baseline::Baseline;
-use crate::check::{self, Settings};
+use crate::check::{self, MeetingChoice, NO_MEETING, Selection, Settings};
 use crate::config::{self, Effective, Overrides};
 use crate::deadline;
-use crate::diag::{Policy, Severity};
+use crate::diag::Severity;
 use crate::profile::RuleData;
 use crate::report::{self, Format, Run};
 use crate::rules;
@@ -43,6 +43,7 @@ pub enum Command {
     Register(RegisterArgs),
     /// List every rule: code, slug, severity, summary.
     Rules {
+        /// How to print the list.
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
@@ -80,6 +81,7 @@ pub enum Command {
     Data(DataCommand),
     /// List the meetings and profiles in the rule data.
     Meetings {
+        /// How to print the list.
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
         /// Extra rule data folders (a secretariat's own meetings).
@@ -104,21 +106,29 @@ pub enum DataCommand {
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum ListFormat {
+    /// One line per entry, for people.
     Human,
+    /// A JSON array or object, for tools.
     Json,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum FailOn {
+    /// Fail on errors only.
     Error,
+    /// Fail on warnings and errors.
     Warning,
+    /// Fail on any finding.
     Info,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum Color {
+    /// Colour when stdout is a terminal and NO_COLOR is not set.
     Auto,
+    /// Always colour (e.g. for a CI log that renders ANSI colours).
     Always,
+    /// Never colour.
     Never,
 }
 
@@ -144,8 +154,11 @@ pub struct DeadlineArgs {
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum RegisterFormat {
+    /// CSV for a spreadsheet, one row per input.
     Csv,
+    /// The `fgcheck-register/1` JSON document, for tools.
     Json,
+    /// A Markdown table for a mail or a wiki page, then the batch findings.
     Md,
 }
 
@@ -162,13 +175,18 @@ pub struct RegisterArgs {
     /// Files or folders (recursing).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// How to write the register.
     #[arg(long, value_enum, default_value_t = RegisterFormat::Md)]
     pub format: RegisterFormat,
+    /// The order of the rows.
     #[arg(long, value_enum, default_value_t = RegisterSort::Number)]
     pub sort: RegisterSort,
-    /// The meeting whose deadline applies (default: rules/defaults.toml).
+    /// The meeting whose deadline applies (see `fgcheck meetings`) [default: the next
+    /// meeting whose input deadline has not passed at --as-of]. Give it when drawing up the
+    /// register of a meeting whose deadline has passed.
     #[arg(long)]
     pub meeting: Option<String>,
+    /// The template profile (see `fgcheck meetings`) [default: the meeting's].
     #[arg(long)]
     pub profile: Option<String>,
     #[command(flatten)]
@@ -179,8 +197,12 @@ pub struct RegisterArgs {
     /// Files checked at once (default: all cores).
     #[arg(long, short)]
     pub jobs: Option<usize>,
+    /// Per-file time budget in seconds; a slower file is reported as too-slow.
     #[arg(long, default_value_t = 10.0)]
     pub timeout_per_file: f64,
+    /// Write an empty register when the paths hold no Word file (default: exit 2).
+    #[arg(long)]
+    pub allow_empty: bool,
 }
 
 /// Where policy comes from: `fgcheck.toml` and the command line, shared by `check` and
@@ -194,10 +216,13 @@ pub struct PolicyArgs {
     /// Read no configuration file.
     #[arg(long)]
     pub no_config: bool,
-    /// The meeting to check against (see `fgcheck meetings`); sets the profile too.
-    #[arg(long)]
+    /// The meeting to check against (see `fgcheck meetings`), which sets the profile too;
+    /// `none` for a pre-check without the meeting's place, dates and deadline [default: the
+    /// next meeting whose input deadline has not passed at --as-of, or none].
+    #[arg(long, value_name = "ID")]
     pub meeting: Option<String>,
-    /// The template profile (see `fgcheck meetings`); without --meeting, meeting rules are off.
+    /// The template profile (see `fgcheck meetings`) [default: the meeting's, or
+    /// rules/defaults.toml's]. Without --meeting, only that profile's meetings are chosen.
     #[arg(long)]
     pub profile: Option<String>,
     /// The lowest severity that fails the run (exit 1) [default: error, or `fail-on` in
@@ -229,7 +254,8 @@ can annotate a CI log and write a file for upload:
 --summary-file FILE appends a Markdown summary (e.g. \"$GITHUB_STEP_SUMMARY\") in any format.
 
 Exit status: 0 nothing at or above --fail-on (accepted findings do not count); 1 findings at
-or above it; 2 usage or configuration error; 3 some input could not be read. --exit-zero
+or above it; 2 usage or configuration error, or no Word file under the paths (unless
+--allow-empty); 3 some input could not be read. --exit-zero
 always exits 0 after a completed check (usage errors still exit 2).")]
 pub struct CheckArgs {
     /// Files or folders to check (.docx, .docm, .dotx, .doc).
@@ -267,6 +293,11 @@ pub struct CheckArgs {
     /// Always exit 0 after a completed check (report only).
     #[arg(long)]
     pub exit_zero: bool,
+    /// Accept paths that hold no Word file: report 0 files (default: exit 2, so that a CI
+    /// gate pointed at a wrong folder does not pass).
+    #[arg(long)]
+    pub allow_empty: bool,
+    /// When to colour the human report.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
     #[command(flatten)]
@@ -285,9 +316,11 @@ pub struct ServeArgs {
     /// Address to listen on; loopback by default.
     #[arg(long, default_value = "127.0.0.1:7878")]
     pub listen: std::net::SocketAddr,
-    /// The meeting selected by default on the page.
-    #[arg(long)]
+    /// The meeting selected by default on the page, or `none` [default: the next meeting
+    /// whose input deadline has not passed, or none].
+    #[arg(long, value_name = "ID")]
     pub meeting: Option<String>,
+    /// The template profile selected by default on the page.
     #[arg(long)]
     pub profile: Option<String>,
     /// Extra rule data folders laid over the built-in `rules/`.
@@ -372,41 +405,6 @@ fn load_data(dirs: &[PathBuf]) -> Result<RuleData, i32> {
     loaded.map_err(|error| usage_error(format!("rule data: {error}")))
 }
 
-/// Resolves --meeting / --profile against the data: a meeting brings its profile; a
-/// profile alone checks the template without meeting rules.
-pub fn resolve_settings(
-    data: &RuleData,
-    meeting: Option<&str>,
-    profile: Option<&str>,
-) -> Result<(crate::profile::Profile, Option<crate::profile::Meeting>), String> {
-    let meeting_id = match (meeting, profile) {
-        (Some(meeting), _) => Some(meeting.to_string()),
-        (None, Some(_)) => None,
-        (None, None) => data.default_meeting.clone(),
-    };
-    let meeting = match meeting_id {
-        Some(id) => Some(data.meetings.get(&id).cloned().ok_or_else(|| {
-            format!(
-                "unknown meeting {id:?}; known: {}",
-                data.meetings.keys().cloned().collect::<Vec<_>>().join(", ")
-            )
-        })?),
-        None => None,
-    };
-    let profile_id = profile
-        .map(str::to_string)
-        .or_else(|| meeting.as_ref().map(|m| m.profile.clone()))
-        .or_else(|| data.default_profile.clone())
-        .ok_or_else(|| "no profile: give --profile or --meeting".to_string())?;
-    let profile = data.profiles.get(&profile_id).cloned().ok_or_else(|| {
-        format!(
-            "unknown profile {profile_id:?}; known: {}",
-            data.profiles.keys().cloned().collect::<Vec<_>>().join(", ")
-        )
-    })?;
-    Ok((profile, meeting))
-}
-
 impl FailOn {
     fn severity(self) -> Severity {
         match self {
@@ -452,13 +450,17 @@ pub fn effective_config(
 fn words_of(policy: &PolicyArgs) -> Result<crate::rules::vars::Vars, i32> {
     let effective = effective_config(policy, None).map_err(usage_error)?;
     let data = load_data(&effective.rules_dirs.value)?;
-    let (profile, meeting) = resolve_settings(
-        &data,
-        effective.meeting.value.as_deref(),
-        effective.profile.value.as_deref(),
-    )
-    .map_err(usage_error)?;
-    Ok(crate::rules::vars::Vars::new(&profile, meeting.as_ref()))
+    let selection = Selection {
+        meeting: effective.meeting.value.clone(),
+        profile: effective.profile.value.clone(),
+    };
+    let resolved = selection
+        .resolve(&data, jiff::Timestamp::now())
+        .map_err(usage_error)?;
+    Ok(crate::rules::vars::Vars::new(
+        &resolved.profile,
+        resolved.meeting.as_ref(),
+    ))
 }
 
 fn show_config(policy: &PolicyArgs, schema: bool) -> i32 {
@@ -477,15 +479,18 @@ fn show_config(policy: &PolicyArgs, schema: bool) -> i32 {
         Ok(data) => data,
         Err(code) => return code,
     };
-    let (profile, meeting) = match resolve_settings(
-        &data,
-        effective.meeting.value.as_deref(),
-        effective.profile.value.as_deref(),
-    ) {
-        Ok(pair) => pair,
+    let selection = Selection {
+        meeting: effective.meeting.value.clone(),
+        profile: effective.profile.value.clone(),
+    };
+    let resolved = match selection.resolve(&data, jiff::Timestamp::now()) {
+        Ok(resolved) => resolved,
         Err(message) => return usage_error(message),
     };
-    let text = effective.describe((meeting.as_ref().map(|m| m.id.as_str()), &profile.id));
+    let text = effective.describe((
+        resolved.meeting.as_ref().map(|m| m.id.as_str()),
+        &resolved.profile.id,
+    ));
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     0
 }
@@ -527,6 +532,7 @@ fn run_check(args: CheckArgs) -> i32 {
             jobs: args.jobs,
             deadline: &args.deadline,
             report_on_time: args.deadline_report,
+            allow_empty: args.allow_empty,
         },
         fail_on,
     ) {
@@ -593,6 +599,7 @@ struct Common<'a> {
     jobs: Option<usize>,
     deadline: &'a DeadlineArgs,
     report_on_time: bool,
+    allow_empty: bool,
 }
 
 /// A validated run, ready to check.
@@ -608,8 +615,20 @@ struct Prepared {
 /// Validates the arguments (every problem is a usage error, exit 2, before any file is read).
 fn prepare(common: &Common<'_>, fail_on: Severity) -> Result<Prepared, i32> {
     let data = load_data(common.rules_dirs)?;
-    let (profile, meeting) =
-        resolve_settings(&data, common.meeting, common.profile).map_err(usage_error)?;
+    let args = common.deadline;
+    let instant = |flag: &str, text: &Option<String>| {
+        text.as_deref()
+            .map(|t| deadline::parse_instant(t).map_err(|e| usage_error(format!("{flag}: {e}"))))
+            .transpose()
+    };
+    let as_of = instant("--as-of", &args.as_of)?;
+    let selection = Selection {
+        meeting: common.meeting.map(str::to_string),
+        profile: common.profile.map(str::to_string),
+    };
+    let resolved = selection
+        .resolve(&data, as_of.unwrap_or_else(jiff::Timestamp::now))
+        .map_err(usage_error)?;
     if !(common.timeout_per_file > 0.0 && common.timeout_per_file.is_finite()) {
         return Err(usage_error(
             "--timeout-per-file must be a positive number of seconds",
@@ -624,12 +643,19 @@ fn prepare(common: &Common<'_>, fail_on: Severity) -> Result<Prepared, i32> {
         }
     }
     let inputs = check::collect_inputs(common.paths);
-    let args = common.deadline;
-    let instant = |flag: &str, text: &Option<String>| {
-        text.as_deref()
-            .map(|t| deadline::parse_instant(t).map_err(|e| usage_error(format!("{flag}: {e}"))))
-            .transpose()
-    };
+    if inputs.is_empty() && !common.allow_empty {
+        let paths: Vec<String> = common
+            .paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        let extensions: Vec<String> = check::EXTENSIONS.iter().map(|e| format!(".{e}")).collect();
+        return Err(usage_error(format!(
+            "no Word file ({}) under {}; check the path, or pass --allow-empty to accept an empty batch",
+            extensions.join(", "),
+            paths.join(", ")
+        )));
+    }
     let received_at = instant("--received-at", &args.received_at)?;
     if received_at.is_some() && inputs.len() != 1 {
         return Err(usage_error(format!(
@@ -637,27 +663,26 @@ fn prepare(common: &Common<'_>, fail_on: Severity) -> Result<Prepared, i32> {
             inputs.len()
         )));
     }
-    let as_of = instant("--as-of", &args.as_of)?;
     let receipts = args
         .receipts
         .as_deref()
         .map(deadline::Receipts::load)
         .transpose()
         .map_err(|e| usage_error(format!("--receipts: {e}")))?;
-    if meeting.is_none()
-        && (received_at.is_some() || receipts.is_some() || as_of.is_some() || args.use_mtime)
+    if let Some(note) = resolved.note() {
+        eprintln!("fgcheck: note: {note}");
+    } else if resolved.choice == MeetingChoice::PreCheck
+        && (received_at.is_some() || receipts.is_some() || args.use_mtime)
     {
         eprintln!(
-            "fgcheck: warning: no meeting selected (--profile without --meeting): the deadline is not checked"
+            "fgcheck: warning: --meeting {NO_MEETING}: the deadline is not checked, so --received-at, --receipts and --use-mtime have no effect"
         );
     }
     Ok(Prepared {
         settings: Settings {
-            profile,
-            meeting,
-            policy: Policy::default(),
             fail_on,
             timeout: Duration::from_secs_f64(common.timeout_per_file),
+            ..Settings::with(resolved)
         },
         options: deadline::Options {
             as_of,
@@ -701,20 +726,9 @@ impl Prepared {
         if let Some(bar) = bar {
             bar.finish_and_clear();
         }
+        // Receipts that match no input become `unmatched-receipt` batch findings, reported
+        // with the run (and on stderr by `register --format csv`), once.
         let unmatched = check::apply_deadlines(&mut files, &self.inputs, settings, &self.options);
-        for row in &unmatched {
-            eprintln!(
-                "fgcheck: warning: {}, line {}: {} matches no input ({})",
-                self.options
-                    .receipts
-                    .as_ref()
-                    .map(|r| r.name.as_str())
-                    .unwrap_or("receipts"),
-                row.line,
-                row.file,
-                row.why
-            );
-        }
         let mut batch = check::batch_findings(&files, settings);
         batch.extend(check::unmatched_findings(
             &unmatched,
@@ -748,6 +762,7 @@ fn run_register(args: RegisterArgs) -> i32 {
             jobs: args.jobs,
             deadline: &args.deadline,
             report_on_time: true,
+            allow_empty: args.allow_empty,
         },
         Severity::Error,
     ) {
@@ -767,6 +782,7 @@ fn run_register(args: RegisterArgs) -> i32 {
     );
     let text = match args.format {
         RegisterFormat::Csv => {
+            // A CSV has no room for them: the batch findings go to stderr, each once.
             for finding in &run.batch {
                 eprintln!(
                     "fgcheck: {}: {} [{}]",
@@ -789,11 +805,15 @@ fn run_serve(args: ServeArgs) -> i32 {
         Ok(data) => data,
         Err(code) => return code,
     };
-    let (profile, meeting) =
-        match resolve_settings(&data, args.meeting.as_deref(), args.profile.as_deref()) {
-            Ok(pair) => pair,
-            Err(message) => return usage_error(message),
-        };
+    let selection = Selection {
+        meeting: args.meeting.clone(),
+        profile: args.profile.clone(),
+    };
+    // Report a typo now; the page resolves the selection again for every check, so that
+    // "the next meeting" follows the clock while the server runs.
+    if let Err(message) = selection.resolve(&data, jiff::Timestamp::now()) {
+        return usage_error(message);
+    }
     if args.max_file_mb == 0 || args.max_request_mb == 0 || args.max_files == 0 {
         return usage_error("the --max-* limits must be at least 1");
     }
@@ -810,14 +830,7 @@ fn run_serve(args: ServeArgs) -> i32 {
         request_timeout: Duration::from_secs(args.request_timeout.max(1)),
         ..crate::serve::Limits::default()
     };
-    let settings = Settings {
-        profile,
-        meeting,
-        policy: Policy::default(),
-        fail_on: Severity::Error,
-        timeout: Duration::from_secs(10),
-    };
-    let app = crate::serve::App::new(data, settings, limits);
+    let app = crate::serve::App::new(data, selection, limits);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -880,6 +893,9 @@ fn list_meetings(format: ListFormat, dirs: &[PathBuf]) -> i32 {
         Ok(data) => data,
         Err(code) => return code,
     };
+    let now = jiff::Timestamp::now();
+    let next = check::next_meeting(&data, now, None).map(|m| m.id.clone());
+    let passed = |m: &crate::profile::Meeting| m.deadline().is_ok_and(|d| d.timestamp() < now);
     let mut out = String::new();
     match format {
         ListFormat::Json => {
@@ -895,7 +911,8 @@ fn list_meetings(format: ListFormat, dirs: &[PathBuf]) -> i32 {
                         "time_zone": m.time_zone_name,
                         "registration_deadline": m.registration_deadline.map(|d| d.to_string()),
                         "study_period": m.study_periods, "language": m.language, "secretariat": m.secretariat,
-                        "default": data.default_meeting.as_deref() == Some(m.id.as_str()),
+                        "next": next.as_deref() == Some(m.id.as_str()),
+                        "deadline_passed": passed(m),
                     })
                 })
                 .collect();
@@ -911,10 +928,14 @@ fn list_meetings(format: ListFormat, dirs: &[PathBuf]) -> i32 {
             out.push('\n');
         }
         ListFormat::Human => {
-            out.push_str("meetings:\n");
+            out.push_str(
+                "meetings (without --meeting, a check uses the next one whose inputs are still due):\n",
+            );
             for m in data.meetings.values() {
-                let default = if data.default_meeting.as_deref() == Some(m.id.as_str()) {
-                    " (default)"
+                let default = if next.as_deref() == Some(m.id.as_str()) {
+                    " (next)"
+                } else if passed(m) {
+                    " (deadline passed)"
                 } else {
                     ""
                 };

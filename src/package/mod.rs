@@ -26,16 +26,36 @@ pub use opc::{ContentTypes, Relationship};
 #[derive(Clone, Debug, PartialEq)]
 pub enum PackageError {
     NotOoxml(String),
-    LegacyDoc { encrypted: bool },
+    /// Word's lock ("owner") file, `~$...`, with the owner's name when it can be read.
+    LockFile {
+        owner: Option<String>,
+    },
+    LegacyDoc {
+        encrypted: bool,
+    },
     Encrypted,
     CorruptZip(String),
     MissingDocumentPart(String),
-    CorruptXml { part: String, detail: String },
-    ZipBomb { part: String, detail: String },
-    XmlBomb { part: String, detail: String },
-    TooDeep { part: String, depth: usize },
+    CorruptXml {
+        part: String,
+        detail: String,
+    },
+    ZipBomb {
+        part: String,
+        detail: String,
+    },
+    XmlBomb {
+        part: String,
+        detail: String,
+    },
+    TooDeep {
+        part: String,
+        depth: usize,
+    },
     Io(String),
-    TooSlow { seconds: f64 },
+    TooSlow {
+        seconds: f64,
+    },
 }
 
 impl PackageError {
@@ -43,6 +63,7 @@ impl PackageError {
     pub fn slug(&self) -> &'static str {
         match self {
             PackageError::NotOoxml(_) => "not-ooxml",
+            PackageError::LockFile { .. } => "word-lock-file",
             PackageError::LegacyDoc { .. } => "legacy-doc",
             PackageError::Encrypted => "encrypted",
             PackageError::CorruptZip(_) => "corrupt-zip",
@@ -74,6 +95,13 @@ impl fmt::Display for PackageError {
             PackageError::NotOoxml(what) => write!(
                 f,
                 "this is not a Word document (.docx): {what}; save it from Word as \"Word Document (*.docx)\""
+            ),
+            PackageError::LockFile { owner: Some(owner) } => write!(
+                f,
+                "this is Word's lock file (left by {owner:?} while the document was open), not the document: check the document itself"
+            ),
+            PackageError::LockFile { owner: None } => f.write_str(
+                "this is Word's lock file, left while the document was open, not the document: check the document itself",
             ),
             PackageError::LegacyDoc { encrypted: false } => f.write_str(
                 "this is a Word 97-2003 binary document (.doc); save it as \"Word Document (*.docx)\"",

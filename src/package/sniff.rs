@@ -27,15 +27,79 @@ pub fn sniff(head: &[u8], file_name: &str) -> Container {
     if head.starts_with(CFB_MAGIC) {
         return Container::Cfb;
     }
-    Container::Other(PackageError::NotOoxml(describe_other(head, file_name)))
+    if let Some(owner) = lock_file(head, file_name) {
+        return Container::Other(PackageError::LockFile { owner });
+    }
+    Container::Other(PackageError::NotOoxml(describe_other(head)))
 }
 
-fn describe_other(head: &[u8], file_name: &str) -> String {
+/// The size of the owner file Word keeps next to an open document.
+const OWNER_FILE_BYTES: usize = 162;
+
+/// Word's lock ("owner") file: `Some(owner name, when readable)`, else `None`.
+///
+/// Word names it after the document with `~$` in front (replacing the first two characters
+/// of a long name); copies often carry a prefix (`3fa1c2d4_~$T4N-I-012.docx`), so the
+/// marker may be anywhere in the name. A renamed one is known by its content: 162 bytes,
+/// a length byte and the user name in the local code page, then the same name in UTF-16LE
+/// from byte 54.
+fn lock_file(head: &[u8], file_name: &str) -> Option<Option<String>> {
+    let owner = owner_name(head);
+    if file_name.contains("~$") || owner.is_some() {
+        Some(owner)
+    } else {
+        None
+    }
+}
+
+fn owner_name(head: &[u8]) -> Option<String> {
+    if head.len() != OWNER_FILE_BYTES {
+        return None;
+    }
+    let length = usize::from(*head.first()?);
+    if length == 0 || length > 53 {
+        return None;
+    }
+    let ansi = head.get(1..1 + length)?;
+    if ansi.iter().any(u8::is_ascii_control) {
+        return None;
+    }
+    // The same name in UTF-16LE after its 16-bit length, from byte 54 on; its ASCII
+    // letters must be the ANSI name's.
+    for start in 54..head.len() {
+        let Some([low, high]) = head.get(start..start + 2) else {
+            break;
+        };
+        if usize::from(u16::from_le_bytes([*low, *high])) != length {
+            continue;
+        }
+        let Some(units) = head.get(start + 2..start + 2 + 2 * length) else {
+            break;
+        };
+        let wide: Vec<u16> = units
+            .chunks_exact(2)
+            .map(|pair| match pair {
+                [low, high] => u16::from_le_bytes([*low, *high]),
+                _ => 0,
+            })
+            .collect();
+        let Ok(name) = String::from_utf16(&wide) else {
+            continue;
+        };
+        let agrees = name
+            .chars()
+            .zip(ansi)
+            .all(|(c, b)| !b.is_ascii() || c == char::from(*b));
+        if agrees && !name.chars().any(char::is_control) && !name.trim().is_empty() {
+            return Some(name.trim().to_string());
+        }
+    }
+    None
+}
+
+fn describe_other(head: &[u8]) -> String {
     if head.is_empty() {
         return "the file is empty".into();
-    }
-    if file_name.starts_with("~$") {
-        return "this is a Word lock file (~$...), left while a document is open; send the document itself".into();
     }
     let text = String::from_utf8_lossy(head);
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
@@ -136,5 +200,60 @@ mod tests {
                 other => panic!("{other:?}"),
             }
         }
+    }
+
+    /// An owner file as Word writes it: length, ANSI name padded to byte 54, then the
+    /// length and the name in UTF-16LE, padded to 162 bytes.
+    fn owner_file(name: &str) -> Vec<u8> {
+        let mut bytes = vec![name.len() as u8];
+        bytes.extend(name.bytes());
+        bytes.resize(54, b' ');
+        bytes.extend((name.len() as u16).to_le_bytes());
+        bytes.extend(name.encode_utf16().flat_map(u16::to_le_bytes));
+        while bytes.len() < OWNER_FILE_BYTES {
+            bytes.extend([b' ', 0]);
+        }
+        bytes.truncate(OWNER_FILE_BYTES);
+        bytes
+    }
+
+    #[test]
+    fn word_lock_files_by_name_or_content() {
+        let lock = owner_file("Alice Example");
+        let owner = Some("Alice Example".to_string());
+        for name in [
+            "~$T4N-I-012.docx",
+            "3fa1c2d4_~$T4N-I-012.docx",
+            "renamed.docx",
+        ] {
+            assert_eq!(
+                sniff(&lock, name),
+                Container::Other(PackageError::LockFile {
+                    owner: owner.clone()
+                }),
+                "{name}"
+            );
+        }
+        // Named like one, but not readable as one (or empty): still Word's lock file.
+        for bytes in [&b""[..], &[0u8, 159, 146, 150][..]] {
+            assert_eq!(
+                sniff(bytes, "~$T4N-I-012.docx"),
+                Container::Other(PackageError::LockFile { owner: None })
+            );
+        }
+        // A real document is a document whatever its name.
+        assert_eq!(sniff(b"PK\x03\x04rest", "~$T4N-I-012.docx"), Container::Zip);
+        // 162 bytes of something else are not a lock file.
+        let mut other = lock.clone();
+        other[60] = b'X';
+        other[62] = b'Y';
+        assert!(matches!(
+            sniff(&other, "x.docx"),
+            Container::Other(PackageError::NotOoxml(_))
+        ));
+        assert!(matches!(
+            sniff(&[b'a'; OWNER_FILE_BYTES], "x.docx"),
+            Container::Other(PackageError::NotOoxml(_))
+        ));
     }
 }

@@ -128,12 +128,12 @@ impl Meeting {
     }
 }
 
-/// All profiles and meetings, plus the defaults.
+/// All profiles and meetings, plus the default profile. There is no default meeting: see
+/// [`crate::check::Selection`].
 #[derive(Clone, Debug, Default)]
 pub struct RuleData {
     pub profiles: BTreeMap<String, Profile>,
     pub meetings: BTreeMap<String, Meeting>,
-    pub default_meeting: Option<String>,
     pub default_profile: Option<String>,
 }
 
@@ -213,9 +213,6 @@ impl RuleData {
             } else if normalized.ends_with("defaults.toml") {
                 match toml::from_str::<RawDefaults>(text) {
                     Ok(raw) => {
-                        if raw.meeting.is_some() {
-                            data.default_meeting = raw.meeting;
-                        }
                         if raw.profile.is_some() {
                             data.default_profile = raw.profile;
                         }
@@ -244,14 +241,6 @@ impl RuleData {
                 }
                 Err(error) => errors.push(error),
             }
-        }
-        if let Some(meeting) = &data.default_meeting
-            && !data.meetings.contains_key(meeting)
-        {
-            errors.push(DataError::in_file(
-                "rules/defaults.toml",
-                format!("default meeting {meeting:?} is not defined in meetings/"),
-            ));
         }
         if let Some(profile) = &data.default_profile
             && !raw_profiles.contains_key(profile)

@@ -301,15 +301,15 @@ pub struct RawMeeting {
 }
 
 /// `rules/defaults.toml`: what a run uses when neither the command line nor
-/// `fgcheck.toml` says.
+/// `fgcheck.toml` says. There is no default meeting: without one, a run is judged against
+/// the next meeting whose input deadline has not passed, or none (a fixed meeting would
+/// make every document saved after its deadline late).
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "fgcheck rule defaults")]
 pub struct RawDefaults {
-    /// The meeting used when none is given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub meeting: Option<String>,
-    /// The profile used when neither a profile nor a meeting is given.
+    /// The profile used when neither a profile nor a meeting is given, and no meeting is
+    /// upcoming.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
 }

@@ -1,8 +1,11 @@
 //! `--format github`: GitHub Actions workflow commands, one annotation per finding:
 //!
 //! ```text
-//! ::error file=inbox/a.docx,title=FG109 missing-title::the title is empty [header table 1, row 7 ('Title:')]
+//! ::error file=inbox/a.docx,title=FG109 missing-title::the title is empty%0Awhere: header table 1, row 7 ('Title:')%0Afix: ...
 //! ```
+//!
+//! The message has the words of the human report (see `finding_text`): where, expected,
+//! found, fix, one per line.
 //!
 //! Severities map to `error`, `warning` and `notice`. Accepted (suppressed) findings are
 //! not annotated: they would clutter the pull request; the summary counts them. Data is
@@ -15,6 +18,7 @@ use std::fmt::Write as _;
 
 use crate::check::Status;
 use crate::diag::Severity;
+use crate::report::finding_text::FindingText;
 use crate::report::{Run, all_findings, human};
 
 /// Escapes a workflow command's message.
@@ -40,17 +44,12 @@ pub fn render(run: &Run) -> String {
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let mut message = finding.message.clone();
-        if !finding.location.anchor.is_empty() {
-            let _ = write!(message, " [{}]", finding.location.anchor);
+        // The words of the human report: message, then where, expected, found and fix.
+        let words = FindingText::new(finding);
+        let mut message = words.message.to_string();
+        for part in &words.parts {
+            let _ = write!(message, "\n{}: {}", part.label, part.text);
         }
-        if let Some(expected) = &finding.expected {
-            let _ = write!(message, "\nexpected: {expected}");
-        }
-        if let Some(found) = &finding.found {
-            let _ = write!(message, "\nfound: {found}");
-        }
-        let _ = write!(message, "\nfix: {}", finding.fix);
         let title = format!("{} {}", finding.rule.code, finding.rule.slug);
         out.push_str("::");
         out.push_str(command);
@@ -126,11 +125,10 @@ pub fn summary_markdown(run: &Run) -> String {
             };
             let _ = writeln!(
                 out,
-                "| `{}` | {severity} | [{} `{}`]({}) | {} | {} |",
+                "| `{}` | {severity} | {} `{}` | {} | {} |",
                 cell(path),
                 finding.rule.code,
                 finding.rule.slug,
-                finding.rule.help_uri(),
                 cell(&finding.location.anchor),
                 cell(&finding.message)
             );

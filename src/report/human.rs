@@ -1,18 +1,16 @@
-//! `--format human`: miette diagnostics grouped per file, then a summary line.
+//! `--format human`: findings grouped per file, then a summary line.
 //!
-//! A `.docx` has no source lines, so each diagnostic quotes what was found as its "source"
-//! and labels it: the reader sees the offending text, the rule, where it is in Word terms,
-//! what was expected and how to fix it.
+//! Each finding is its message headed by severity and rule, then labelled lines (where,
+//! expected, found, fix, the rule's `explain` command) from [`finding_text`], the same
+//! parts the web page shows. A `.docx` has no source lines to quote, so there is no source
+//! frame: what was found is a plain `found:` line.
 
-use std::fmt::{self, Write as _};
-
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
-};
+use std::fmt::Write as _;
 
 use crate::check::Status;
 use crate::diag::{Finding, Severity};
 use crate::report::Run;
+use crate::report::finding_text::{self, FindingText};
 
 /// How to draw: colour on a terminal, plain for pipes and snapshot tests.
 #[derive(Clone, Copy, Debug)]
@@ -21,124 +19,81 @@ pub struct Style {
     pub width: usize,
 }
 
-struct Shown<'a> {
-    finding: &'a Finding,
-    help: String,
-    source: Option<NamedSource<String>>,
-}
+/// Indent of a finding's first line, and of its labelled lines.
+const HEAD: &str = "  ";
+const BODY: &str = "    ";
+/// Labels are padded to one width so the texts line up: `expected: ` is the longest.
+const LABEL_WIDTH: usize = 10;
 
-impl fmt::Debug for Shown<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+fn paint(style: Style, code: &str, text: &str) -> String {
+    if style.color {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
     }
 }
 
-impl fmt::Display for Shown<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+fn severity_color(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Info => "1;36",
     }
 }
 
-impl std::error::Error for Shown<'_> {}
-
-impl Diagnostic for Shown<'_> {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(format!(
-            "{}/{}",
-            self.finding.rule.code, self.finding.rule.slug
-        )))
-    }
-
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.finding.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-            Severity::Info => miette::Severity::Advice,
-        })
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(&self.help))
-    }
-
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn SourceCode)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let source = self.source.as_ref()?;
-        let length = source.inner().len();
-        let label = match &self.finding.expected {
-            Some(expected) => format!("expected {expected}"),
-            None => "found here".to_string(),
-        };
-        Some(Box::new(std::iter::once(LabeledSpan::new(
-            Some(label),
-            0,
-            length,
-        ))))
-    }
-}
-
-fn shown(finding: &Finding) -> Shown<'_> {
-    let mut help = String::new();
-    let location = &finding.location;
-    let _ = write!(
-        help,
-        "where: {}",
-        if location.anchor.is_empty() {
-            "whole file"
+fn finding(out: &mut String, finding: &Finding, style: Style) {
+    let text = FindingText::new(finding);
+    let label = finding_text::severity_label(text.severity);
+    let rule = finding_text::rule_name(text.rule);
+    let width = style.width.max(40);
+    let head = format!("{label} {rule}: {}", text.message);
+    for (index, line) in finding_text::wrap(&head, HEAD, BODY, width)
+        .into_iter()
+        .enumerate()
+    {
+        let line = if index == 0 {
+            line.replacen(
+                label,
+                &paint(style, severity_color(text.severity), label),
+                1,
+            )
+            .replacen(&rule, &paint(style, "1", &rule), 1)
         } else {
-            &location.anchor
-        }
-    );
-    if !location.part.is_empty() {
-        let _ = write!(help, " ({}", location.part);
-        if !location.path.is_empty() {
-            let _ = write!(help, " {}", location.path);
-        }
-        help.push(')');
+            line
+        };
+        let _ = writeln!(out, "{line}");
     }
-    let quoted = finding
-        .found
-        .clone()
-        .filter(|found| !found.is_empty() && found.len() <= 400);
-    if quoted.is_none() {
-        if let Some(expected) = &finding.expected {
-            let _ = write!(help, "\nexpected: {expected}");
+    let rest = " ".repeat(BODY.len() + LABEL_WIDTH);
+    let explain = finding_text::explain_command(text.rule);
+    let parts = text
+        .parts
+        .iter()
+        .map(|p| (p.label, p.text.as_str()))
+        .chain(std::iter::once(("rule", explain.as_str())));
+    for (label, value) in parts {
+        let tag = format!("{label}:");
+        let first = format!("{BODY}{tag:<LABEL_WIDTH$}");
+        for (index, line) in finding_text::wrap(value, &first, &rest, width)
+            .into_iter()
+            .enumerate()
+        {
+            let line = if index == 0 {
+                line.replacen(&tag, &paint(style, "2", &tag), 1)
+            } else {
+                line
+            };
+            let _ = writeln!(out, "{}", line.trim_end());
         }
-        if let Some(found) = &finding.found {
-            let _ = write!(help, "\nfound: {found}");
-        }
-    }
-    let _ = write!(help, "\nfix: {}", finding.fix);
-    if let Some(reason) = &finding.suppressed {
-        let _ = write!(help, "\naccepted: {reason}");
-    }
-    let source = quoted.map(|found| NamedSource::new("found", found));
-    Shown {
-        finding,
-        help,
-        source,
     }
 }
 
 pub fn render(run: &Run, style: Style) -> String {
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(style.width)
-        .with_links(false)
-        .with_urls(false);
     let mut out = String::new();
     for file in &run.files {
         let verdict = match file.status {
-            Status::Pass => "pass",
-            Status::Fail => "FAIL",
-            Status::Unreadable => "UNREADABLE",
+            Status::Pass => paint(style, "1;32", "pass"),
+            Status::Fail => paint(style, "1;31", "FAIL"),
+            Status::Unreadable => paint(style, "1;31", "UNREADABLE"),
         };
         let counts = format!(
             "{} error(s), {} warning(s), {} info",
@@ -147,23 +102,17 @@ pub fn render(run: &Run, style: Style) -> String {
             file.count(Severity::Info)
         );
         let _ = writeln!(out, "{} — {verdict} ({counts})", file.path);
-        for finding in &file.findings {
-            let diagnostic = shown(finding);
-            let mut rendered = String::new();
-            if handler.render_report(&mut rendered, &diagnostic).is_ok() {
-                out.push_str(&rendered);
-            }
+        for item in &file.findings {
+            out.push('\n');
+            finding(&mut out, item, style);
         }
         out.push('\n');
     }
     if !run.batch.is_empty() {
         let _ = writeln!(out, "batch");
-        for finding in &run.batch {
-            let diagnostic = shown(finding);
-            let mut rendered = String::new();
-            if handler.render_report(&mut rendered, &diagnostic).is_ok() {
-                out.push_str(&rendered);
-            }
+        for item in &run.batch {
+            out.push('\n');
+            finding(&mut out, item, style);
         }
         out.push('\n');
     }

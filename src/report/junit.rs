@@ -13,6 +13,7 @@ use quick_xml::escape::escape;
 use crate::check::{FileReport, Status};
 use crate::diag::Finding;
 use crate::report::Run;
+use crate::report::finding_text::FindingText;
 use crate::rules::{self, Area, Rule};
 
 #[derive(Default)]
@@ -23,26 +24,12 @@ struct Counts {
     skipped: usize,
 }
 
+/// A finding as the human report words it (people read JUnit in a CI's test view).
 fn describe(finding: &Finding) -> String {
-    let mut text = format!("{}: {}", finding.severity, finding.message);
-    if !finding.location.anchor.is_empty() {
-        let _ = write!(text, "\n  where: {}", finding.location.anchor);
-    }
-    if !finding.location.part.is_empty() {
-        let _ = write!(
-            text,
-            "\n  part: {}{}",
-            finding.location.part, finding.location.path
-        );
-    }
-    if let Some(expected) = &finding.expected {
-        let _ = write!(text, "\n  expected: {expected}");
-    }
-    if let Some(found) = &finding.found {
-        let _ = write!(text, "\n  found: {found}");
-    }
-    if let Some(reason) = &finding.suppressed {
-        let _ = write!(text, "\n  accepted: {reason}");
+    let words = FindingText::new(finding);
+    let mut text = format!("{}: {}", finding.severity, words.message);
+    for part in &words.parts {
+        let _ = write!(text, "\n  {}: {}", part.label, part.text);
     }
     text
 }

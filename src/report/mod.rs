@@ -5,6 +5,7 @@
 //! formats report them against that file.
 
 pub mod concise;
+pub mod finding_text;
 pub mod github;
 pub mod gitlab;
 pub mod human;

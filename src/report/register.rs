@@ -8,11 +8,15 @@
 //! than `late`), `unreadable` (the file could not be read as a Word document).
 //!
 //! The header values are those of `--format json`'s `metadata` (one extractor, one truth).
+//!
+//! Every time in the register (the deadline, "as of", each received time) is in the
+//! meeting's time zone with its offset, whatever zone a receipt or a document used.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -67,7 +71,8 @@ pub struct Row {
     #[serde(flatten)]
     pub fields: BTreeMap<String, String>,
     pub contacts: Vec<ContactRow>,
-    /// RFC 3339 in UTC, or empty.
+    /// RFC 3339 in the meeting's time zone, with its offset (`2020-07-23T00:30:59+02:00`),
+    /// or empty.
     pub received: String,
     /// `received-at`, `receipts`, `modified`, `mtime`, or empty.
     pub received_source: String,
@@ -81,6 +86,8 @@ pub struct Row {
     pub first_blocking: String,
     #[serde(skip)]
     number: Option<Number>,
+    #[serde(skip)]
+    received_at: Option<Timestamp>,
 }
 
 /// The register of a run.
@@ -88,8 +95,11 @@ pub struct Register {
     /// The cover fields shown as columns, in reading order.
     pub columns: Vec<FieldInfo>,
     pub meeting: Option<String>,
-    /// The deadline in local time and UTC, as the findings quote it.
-    pub deadline: Option<String>,
+    /// The meeting's time zone (IANA name), which every time is shown in.
+    pub time_zone: Option<String>,
+    zone: TimeZone,
+    /// The input deadline.
+    pub deadline: Option<Timestamp>,
     pub as_of: Option<Timestamp>,
     pub rows: Vec<Row>,
     pub batch: Vec<Finding>,
@@ -109,7 +119,13 @@ fn blocking(file: &FileReport, fail_on: Severity) -> impl Iterator<Item = &Findi
         .filter(move |f| f.suppressed.is_none() && f.severity >= fail_on)
 }
 
-fn row(file: &FileReport, settings: &Settings, all: &[FieldInfo], columns: &[FieldInfo]) -> Row {
+fn row(
+    file: &FileReport,
+    settings: &Settings,
+    all: &[FieldInfo],
+    columns: &[FieldInfo],
+    zone: &TimeZone,
+) -> Row {
     let meta = metadata(file, all);
     let number = number_of(file, &settings.profile);
     let contacts = file
@@ -154,7 +170,9 @@ fn row(file: &FileReport, settings: &Settings, all: &[FieldInfo], columns: &[Fie
             .map(|c| (c.key.clone(), text_of(&meta, &c.key)))
             .collect(),
         contacts,
-        received: received.map(|r| r.at.to_string()).unwrap_or_default(),
+        received: received
+            .map(|r| deadline::zoned_rfc3339(r.at, zone))
+            .unwrap_or_default(),
         received_source: received
             .map(|r| r.source.key().to_string())
             .unwrap_or_default(),
@@ -166,6 +184,7 @@ fn row(file: &FileReport, settings: &Settings, all: &[FieldInfo], columns: &[Fie
         status,
         first_blocking,
         number,
+        received_at: received.map(|r| r.at),
     }
 }
 
@@ -198,6 +217,10 @@ fn status_rank(row: &Row) -> u8 {
 
 impl Register {
     pub fn new(run: &Run, settings: &Settings, as_of: Option<Timestamp>, sort: SortBy) -> Self {
+        let zone = settings
+            .meeting
+            .as_ref()
+            .map_or(TimeZone::UTC, |m| m.time_zone.clone());
         let columns: Vec<FieldInfo> = run
             .fields
             .iter()
@@ -207,7 +230,7 @@ impl Register {
         let mut rows: Vec<Row> = run
             .files
             .iter()
-            .map(|f| row(f, settings, &run.fields, &columns))
+            .map(|f| row(f, settings, &run.fields, &columns, &zone))
             .collect();
         match sort {
             SortBy::Number => rows.sort_by(by_number),
@@ -217,14 +240,16 @@ impl Register {
                     .then_with(|| by_number(a, b))
             }),
         }
-        let deadline = settings.meeting.as_ref().and_then(|m| {
-            m.deadline()
-                .ok()
-                .map(|d| deadline::local_and_utc(&d, &m.time_zone_name))
-        });
+        let deadline = settings
+            .meeting
+            .as_ref()
+            .and_then(|m| m.deadline().ok())
+            .map(|d| d.timestamp());
         Register {
             columns,
             meeting: settings.meeting.as_ref().map(|m| m.id.clone()),
+            time_zone: settings.meeting.as_ref().map(|m| m.time_zone_name.clone()),
+            zone,
             deadline,
             as_of,
             rows,
@@ -313,8 +338,9 @@ impl Register {
             "schema": "fgcheck-register/1",
             "tool": {"name": "fgcheck", "version": env!("CARGO_PKG_VERSION")},
             "meeting": self.meeting,
-            "deadline": self.deadline,
-            "as_of": self.as_of.map(|t| t.to_string()),
+            "time_zone": self.time_zone,
+            "deadline": self.deadline.map(|t| deadline::zoned_rfc3339(t, &self.zone)),
+            "as_of": self.as_of.map(|t| deadline::zoned_rfc3339(t, &self.zone)),
             "rows": self.rows,
             "batch": self.batch.iter().map(FindingJson::new).collect::<Vec<_>>(),
         });
@@ -335,11 +361,22 @@ impl Register {
             out.push_str(&format!(": {meeting}"));
         }
         out.push_str("\n\n");
-        if let Some(deadline) = &self.deadline {
-            out.push_str(&format!("Input deadline: {deadline}\n"));
+        if let Some(zone) = &self.time_zone {
+            out.push_str(&format!(
+                "Times are in the meeting's time zone, {zone}, with their offset from UTC.\n"
+            ));
+        }
+        if let Some(due) = self.deadline {
+            out.push_str(&format!(
+                "Input deadline: {}\n",
+                deadline::zoned_text(due, &self.zone)
+            ));
         }
         if let Some(as_of) = self.as_of {
-            out.push_str(&format!("As of: {}\n", deadline::utc_text(as_of)));
+            out.push_str(&format!(
+                "As of: {}\n",
+                deadline::zoned_text(as_of, &self.zone)
+            ));
         }
         let mut counts = [0usize; 4];
         for row in &self.rows {
@@ -370,10 +407,13 @@ impl Register {
         out.push_str(&format!("| {} |\n", titles.join(" | ")));
         out.push_str(&format!("|{}\n", "---|".repeat(titles.len())));
         for row in &self.rows {
-            let received = if row.received.is_empty() {
-                String::new()
-            } else {
-                format!("{} ({})", row.received, row.received_source)
+            let received = match row.received_at {
+                Some(at) => format!(
+                    "{} ({})",
+                    deadline::zoned_text(at, &self.zone),
+                    row.received_source
+                ),
+                None => String::new(),
             };
             let mut cells = vec![row.document_number.clone(), row.revision.clone()];
             cells.extend(self.columns.iter().map(|c| Self::field(row, &c.key)));

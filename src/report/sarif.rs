@@ -3,7 +3,9 @@
 //! - `ruleId` is the rule's **code** (`FG109`): codes are never reused or renamed, so alerts
 //!   keep their identity across releases; the slug is the rule's `name`.
 //! - The rule table is the whole registry: short and full description, the `explain` page
-//!   as help (text and Markdown), `helpUri`, and the default level.
+//!   as help (text and Markdown: the whole page, so a viewer needs no web site), and the
+//!   default level. No `helpUri` or `informationUri`: fgcheck has no web site to point at,
+//!   and an address that does not resolve is worse than none.
 //! - A result's physical location is the `.docx` (relative URI, region line 1: a Word file
 //!   has no lines); the place inside it is a logical location (part + path, kind
 //!   `element`, name = the human anchor).
@@ -71,7 +73,6 @@ fn rule_table(vars: &crate::rules::vars::Vars) -> Vec<Value> {
                 "shortDescription": {"text": rule.summary},
                 "fullDescription": {"text": vars.fill(&format!("{} {}", rule.summary, rule.why))},
                 "help": {"text": page, "markdown": page},
-                "helpUri": rule.help_uri(),
                 "defaultConfiguration": {"level": level(rule.severity)},
                 "properties": {"area": rule.area, "source": rule.source, "slug": rule.slug},
             })
@@ -146,7 +147,6 @@ pub fn render(run: &Run) -> String {
                 "name": "fgcheck",
                 "version": env!("CARGO_PKG_VERSION"),
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://fgcheck.invalid/",
                 "rules": rule_table(&run.vars),
             }},
             "invocations": [{

@@ -102,13 +102,6 @@ impl std::fmt::Debug for Rule {
     }
 }
 
-impl Rule {
-    /// The rule's documentation page (same text as `fgcheck explain`).
-    pub fn help_uri(&self) -> String {
-        format!("https://fgcheck.invalid/rules/{}", self.slug)
-    }
-}
-
 /// Every rule, in code order.
 pub static ALL: &[&Rule] = &[
     &package::NOT_OOXML,
@@ -123,6 +116,7 @@ pub static ALL: &[&Rule] = &[
     &package::IO_ERROR,
     &package::TOO_SLOW,
     &package::INTERNAL_ERROR,
+    &package::WORD_LOCK_FILE,
     &header::no_header_table::RULE,
     &header::bad_doc_number::RULE,
     &header::placeholder_doc_number::RULE,

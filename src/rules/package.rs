@@ -161,6 +161,20 @@ pub static TOO_SLOW: Rule = Rule {
     check: None,
 };
 
+pub static WORD_LOCK_FILE: Rule = Rule {
+    code: "FG013",
+    slug: "word-lock-file",
+    severity: Severity::Error,
+    area: Area::Package,
+    summary: "the file is Word's lock file (~$...), not a document",
+    why: "While a document is open, Word keeps a small hidden owner file next to it, named after the document with its first two characters replaced by ~$ (QIT4N-I-012.docx gets ~$T4N-I-012.docx). It holds only the name of the person who opened the document; copied or uploaded with the contributions, it looks like a .docx but there is nothing in it to check.",
+    fix: "This is Word's lock file, not the document: check the document itself. Close the document in Word (the lock file then goes away) and leave any ~$ file out of what you check or send.",
+    source: "Microsoft Word owner files (~$name.docx, 162 bytes)",
+    bad: "~$T4N-I-012.docx, or a copy of it renamed 3fa1c2d4_~$T4N-I-012.docx, in the inbox.",
+    good: "QIT4N-I-012.docx itself.",
+    check: None,
+};
+
 pub static INTERNAL_ERROR: Rule = Rule {
     code: "FG012",
     slug: "internal-error",

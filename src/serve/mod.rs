@@ -20,7 +20,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use tokio::sync::Semaphore;
 
-use crate::check::{self, FileReport, Settings};
+use crate::check::{self, FileReport, MeetingChoice, Resolved, Selection, Settings};
 use crate::profile::RuleData;
 use crate::report::{self, Run};
 
@@ -46,35 +46,51 @@ impl Default for Limits {
     }
 }
 
-/// Shared state: rule data, the default meeting, limits, the check semaphore.
+/// Shared state: rule data, the server's default selection, limits, the check semaphore.
 pub struct App {
     pub data: RuleData,
-    pub default_settings: Settings,
+    /// What `fgcheck serve --meeting/--profile` selects; the page preselects it and a
+    /// request that names nothing uses it. A meeting not named is the next one due at the
+    /// time of the request.
+    pub selection: Selection,
     pub limits: Limits,
     semaphore: Semaphore,
 }
 
 impl App {
-    pub fn new(data: RuleData, default_settings: Settings, limits: Limits) -> Arc<App> {
+    pub fn new(data: RuleData, selection: Selection, limits: Limits) -> Arc<App> {
         let permits = limits.max_concurrent_checks.max(1);
         Arc::new(App {
             data,
-            default_settings,
+            selection,
             limits,
             semaphore: Semaphore::new(permits),
         })
     }
 
-    /// Settings for a request: the selected meeting if known, else the default.
-    fn settings_for(&self, meeting: Option<&str>) -> Settings {
-        let mut settings = self.default_settings.clone();
-        if let Some(meeting) = meeting.and_then(|id| self.data.meetings.get(id)) {
-            if let Some(profile) = self.data.profiles.get(&meeting.profile) {
-                settings.profile = profile.clone();
-            }
-            settings.meeting = Some(meeting.clone());
-        }
-        settings
+    /// The server's selection resolved now.
+    fn default_resolved(&self) -> Option<Resolved> {
+        self.selection
+            .resolve(&self.data, jiff::Timestamp::now())
+            .ok()
+    }
+
+    /// What a request checks against: its meeting and profile fields where given (empty
+    /// means "not chosen"), else the server's.
+    fn resolve_request(&self, upload: &Upload) -> Result<Resolved, Refusal> {
+        let selection = Selection {
+            meeting: upload
+                .meeting
+                .clone()
+                .or_else(|| self.selection.meeting.clone()),
+            profile: upload
+                .profile
+                .clone()
+                .or_else(|| self.selection.profile.clone()),
+        };
+        selection
+            .resolve(&self.data, jiff::Timestamp::now())
+            .map_err(|message| Refusal::BadRequest(format!("Not checked: {message}.")))
     }
 }
 
@@ -143,8 +159,13 @@ async fn rules_page() -> Response {
 async fn rule_page(State(app): State<Arc<App>>, Path(slug): Path<String>) -> Response {
     match crate::rules::find(&slug) {
         Some(rule) => {
-            let settings = &app.default_settings;
-            let vars = crate::rules::vars::Vars::new(&settings.profile, settings.meeting.as_ref());
+            // In the words of the server's profile and meeting.
+            let vars = match app.selection.resolve(&app.data, jiff::Timestamp::now()) {
+                Ok(resolved) => {
+                    crate::rules::vars::Vars::new(&resolved.profile, resolved.meeting.as_ref())
+                }
+                Err(_) => crate::cli::explain::generic_vars(),
+            };
             page::rule(rule, &vars).into_response()
         }
         None => (
@@ -190,16 +211,18 @@ impl Refusal {
     }
 }
 
-/// The uploaded files of one request, in memory.
+/// The uploaded files of one request, in memory, and the meeting and profile chosen.
 struct Upload {
     files: Vec<(String, Vec<u8>)>,
     meeting: Option<String>,
+    profile: Option<String>,
 }
 
 async fn read_upload(app: &App, mut multipart: Multipart) -> Result<Upload, Refusal> {
     let mut upload = Upload {
         files: Vec::new(),
         meeting: None,
+        profile: None,
     };
     loop {
         let field = match multipart.next_field().await {
@@ -219,13 +242,19 @@ async fn read_upload(app: &App, mut multipart: Multipart) -> Result<Upload, Refu
             }
         };
         let name = field.name().unwrap_or_default().to_string();
-        if name == "meeting" {
+        if name == "meeting" || name == "profile" {
             let value = field
                 .text()
                 .await
                 .map_err(|e| Refusal::BadRequest(e.body_text()))?;
-            if !value.trim().is_empty() {
-                upload.meeting = Some(value.trim().to_string());
+            let value = value.trim();
+            if !value.is_empty() {
+                let slot = if name == "meeting" {
+                    &mut upload.meeting
+                } else {
+                    &mut upload.profile
+                };
+                *slot = Some(value.chars().take(200).collect());
             }
             continue;
         }
@@ -280,12 +309,15 @@ fn sanitize_name(name: &str) -> String {
 }
 
 /// Checks the uploaded files on the blocking pool, under the semaphore and the timeout.
-async fn run_checks(app: Arc<App>, upload: Upload) -> Result<Run, Refusal> {
+/// Returns the run and how its meeting was chosen.
+async fn run_checks(app: Arc<App>, upload: Upload) -> Result<(Run, MeetingChoice), Refusal> {
+    let resolved = app.resolve_request(&upload)?;
+    let choice = resolved.choice.clone();
+    let settings = Settings::with(resolved);
     let permit = tokio::time::timeout(Duration::from_secs(10), app.semaphore.acquire())
         .await
         .map_err(|_| Refusal::Busy)?
         .map_err(|_| Refusal::Busy)?;
-    let settings = app.settings_for(upload.meeting.as_deref());
     let started = Instant::now();
     let count = upload.files.len();
     let bytes: usize = upload.files.iter().map(|(_, b)| b.len()).sum();
@@ -341,7 +373,7 @@ async fn run_checks(app: Arc<App>, upload: Upload) -> Result<Run, Refusal> {
         summary.unreadable,
         started.elapsed().as_millis()
     );
-    Ok(run)
+    Ok((run, choice))
 }
 
 async fn check_page(State(app): State<Arc<App>>, multipart: Multipart) -> Response {
@@ -356,7 +388,7 @@ async fn check_page(State(app): State<Arc<App>>, multipart: Multipart) -> Respon
         }
     };
     match run_checks(app.clone(), upload).await {
-        Ok(run) => page::results(&app, &run).into_response(),
+        Ok((run, choice)) => page::results(&app, &run, &choice).into_response(),
         Err(refusal) => (
             refusal.status(),
             page::error("Not checked", &refusal.message()),
@@ -371,7 +403,7 @@ async fn check_api(State(app): State<Arc<App>>, multipart: Multipart) -> Respons
         Err(refusal) => Err(refusal),
     };
     match outcome {
-        Ok(run) => json_response(StatusCode::OK, report::json::render(&run)),
+        Ok((run, _)) => json_response(StatusCode::OK, report::json::render(&run)),
         Err(refusal) => {
             let body = serde_json::json!({"error": refusal.message(), "status": refusal.status().as_u16()});
             json_response(refusal.status(), body.to_string())

@@ -3,9 +3,11 @@
 
 use maud::{DOCTYPE, Markup, html};
 
-use crate::check::{FileReport, Status};
+use crate::check::{FileReport, MeetingChoice, NO_MEETING, Status};
 use crate::diag::{Finding, Severity};
 use crate::model::header::{FieldKind, keys};
+use crate::profile::Meeting;
+use crate::report::finding_text::{self, FindingText};
 use crate::report::{self, FieldInfo, Run};
 use crate::rules::header as header_rules;
 use crate::rules::{self, Rule};
@@ -37,8 +39,38 @@ fn layout(title: &str, body: Markup) -> Markup {
     }
 }
 
+/// A meeting as the selector shows it: its name and when inputs are due.
+fn meeting_label(meeting: &Meeting, now: jiff::Timestamp) -> String {
+    match meeting.deadline() {
+        Ok(due) if due.timestamp() < now => format!(
+            "{} — inputs were due {} (passed)",
+            meeting.name, meeting.input_deadline
+        ),
+        Ok(_) => format!("{} — inputs due {}", meeting.name, meeting.input_deadline),
+        Err(_) => meeting.name.clone(),
+    }
+}
+
+/// What the page says when the visitor chose no meeting and none is upcoming.
+const NO_UPCOMING: &str = "No upcoming meeting is known, so the check leaves out the meeting's place, dates and deadline. Choose a meeting to check against it.";
+
 fn upload_form(app: &App) -> Markup {
-    let default = app.default_settings.meeting.as_ref().map(|m| m.id.clone());
+    let now = jiff::Timestamp::now();
+    let resolved = app.default_resolved();
+    let default_meeting = resolved
+        .as_ref()
+        .and_then(|r| r.meeting.as_ref())
+        .map(|m| m.id.clone());
+    let default_profile = app
+        .data
+        .default_profile
+        .as_ref()
+        .and_then(|id| app.data.profiles.get(id))
+        .map(|p| p.name.clone())
+        .unwrap_or_default();
+    let none_upcoming = resolved
+        .as_ref()
+        .is_some_and(|r| matches!(r.choice, MeetingChoice::NoneUpcoming { .. }));
     html! {
         form #upload method="post" action="/check" enctype="multipart/form-data" {
             div #drop-zone tabindex="0" role="button" aria-describedby="drop-help" {
@@ -47,15 +79,28 @@ fn upload_form(app: &App) -> Markup {
                 label for="files" { "Files: " }
                 input #files type="file" name="files" multiple accept=".docx,.docm,.dotx,.doc,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
             }
-            p {
+            p.choice {
                 label for="meeting" { "Meeting: " }
                 select #meeting name="meeting" {
+                    option value=(NO_MEETING) selected[default_meeting.is_none()] { "No meeting (pre-check: template and hygiene only)" }
                     @for meeting in app.data.meetings.values() {
-                        option value=(meeting.id) selected[default.as_deref() == Some(meeting.id.as_str())] { (meeting.name) }
+                        option value=(meeting.id) selected[default_meeting.as_deref() == Some(meeting.id.as_str())] { (meeting_label(meeting, now)) }
                     }
                 }
-                button type="submit" { "Check" }
             }
+            p.choice {
+                label for="profile" { "Template: " }
+                select #profile name="profile" {
+                    option value="" selected[app.selection.profile.is_none()] { "The meeting's (without a meeting: " (default_profile) ")" }
+                    @for profile in app.data.profiles.values() {
+                        option value=(profile.id) selected[app.selection.profile.as_deref() == Some(profile.id.as_str())] { (profile.name) }
+                    }
+                }
+            }
+            @if none_upcoming {
+                p.note role="note" { (NO_UPCOMING) }
+            }
+            p { button type="submit" { "Check" } }
         }
     }
 }
@@ -83,10 +128,15 @@ pub fn error(title: &str, message: &str) -> Markup {
 }
 
 fn severity_word(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "✖ error",
-        Severity::Warning => "▲ warning",
-        Severity::Info => "ℹ info",
+    finding_text::severity_label(severity)
+}
+
+/// "where" -> "Where".
+fn capitalised(label: &str) -> String {
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -102,19 +152,30 @@ fn verdict(status: Status) -> Markup {
     html! { span class=(format!("verdict {class}")) { (words) } }
 }
 
+/// A finding: its message, then the parts every front end shows (where, expected, found,
+/// the fix, why it was accepted) and a link to the rule's page.
 fn finding_item(finding: &Finding) -> Markup {
+    let text = FindingText::new(finding);
     let class = finding.severity.as_str();
     html! {
         li class=(class) {
-            span class=(format!("sev {class}")) { (severity_word(finding.severity)) }
-            " "
-            (finding.message)
-            " "
-            a href=(format!("/rules/{}", finding.rule.slug)) { code { (finding.rule.code) "/" (finding.rule.slug) } }
-            span.where { "Where: " (if finding.location.anchor.is_empty() { "whole file" } else { &finding.location.anchor }) }
-            @if let Some(expected) = &finding.expected { span.expected { "Expected: " (expected) } }
-            @if let Some(found) = &finding.found { span.found { "Found: " (found) } }
-            @if let Some(reason) = &finding.suppressed { span.found { "Accepted: " (reason) } }
+            p.message {
+                span class=(format!("sev {class}")) { (severity_word(finding.severity)) }
+                " "
+                (text.message)
+            }
+            dl.parts {
+                @for part in &text.parts {
+                    div class=(format!("part {}", part.label)) {
+                        dt { (capitalised(part.label)) ":" }
+                        dd { (part.text) }
+                    }
+                }
+                div.part.rule {
+                    dt { "Rule:" }
+                    dd { a href=(finding_text::rule_page(text.rule)) { code { (finding_text::rule_name(text.rule)) } } " — why it matters" }
+                }
+            }
         }
     }
 }
@@ -214,7 +275,36 @@ fn data_url(media_type: &str, body: &str) -> String {
     out
 }
 
-pub fn results(app: &App, run: &Run) -> Markup {
+/// What a run was checked against, in words.
+fn checked_against(app: &App, run: &Run, choice: &MeetingChoice) -> Markup {
+    let meeting = run
+        .meeting
+        .as_ref()
+        .and_then(|id| app.data.meetings.get(id));
+    let profile = app
+        .data
+        .profiles
+        .get(&run.profile)
+        .map_or(run.profile.as_str(), |p| p.name.as_str());
+    html! {
+        p.against {
+            "Checked against: "
+            @match meeting {
+                Some(meeting) => {
+                    strong { (meeting_label(meeting, jiff::Timestamp::now())) }
+                    @if *choice == MeetingChoice::Next { " (the next meeting whose inputs are due)" }
+                }
+                None => strong { "no meeting (pre-check)" },
+            }
+            "; template: " strong { (profile) } "."
+        }
+        @if matches!(choice, MeetingChoice::NoneUpcoming { .. }) {
+            p.note role="note" { (NO_UPCOMING) }
+        }
+    }
+}
+
+pub fn results(app: &App, run: &Run, choice: &MeetingChoice) -> Markup {
     let summary = run.summary();
     let json = report::json::render(run);
     let sarif = report::render(
@@ -232,6 +322,7 @@ pub fn results(app: &App, run: &Run) -> Markup {
                 (summary.files) " file(s): " (summary.pass) " pass, " (summary.fail) " fail, " (summary.unreadable) " unreadable; "
                 (summary.errors) " error(s), " (summary.warnings) " warning(s), " (summary.infos) " info."
             }
+            (checked_against(app, run, choice))
             p.downloads {
                 a download="fgcheck-report.json" href=(data_url("application/json", &json)) { "Download the report (JSON)" }
                 " · "
@@ -297,7 +388,7 @@ pub fn rule(rule: &Rule, vars: &crate::rules::vars::Vars) -> Markup {
             p { "Default severity: " span class=(format!("sev {}", rule.severity.as_str())) { (rule.severity.as_str()) } }
             p { "Source: " (rule.source) }
             h3 { "Why it matters" } p { (vars.fill(rule.why)) }
-            h3 { "How to fix" } p { (vars.fill(rule.fix)) }
+            h3 { "How to fix" } p { (vars.fill(finding_text::fix(rule))) }
             h3 { "Fails" } p { (vars.fill(rule.bad)) }
             h3 { "Passes" } p { (vars.fill(rule.good)) }
             p { a href="/rules" { "All rules" } }
