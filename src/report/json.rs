@@ -30,6 +30,8 @@ pub struct FindingJson<'a> {
     pub expected: Option<&'a str>,
     pub found: Option<&'a str>,
     pub location: &'a Location,
+    /// How to fix it, in the words of the run's profile and meeting.
+    pub fix: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<&'a str>,
 }
@@ -44,6 +46,7 @@ impl<'a> FindingJson<'a> {
             expected: finding.expected.as_deref(),
             found: finding.found.as_deref(),
             location: &finding.location,
+            fix: &finding.fix,
             suppressed: finding.suppressed.as_deref(),
         }
     }
