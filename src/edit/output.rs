@@ -1,0 +1,1 @@
+//! Writing edited copies: filled in by the next commit.
