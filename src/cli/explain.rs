@@ -15,7 +15,13 @@ pub fn markdown(rule: &Rule) -> String {
         area = rule.area,
         source = rule.source,
         why = rule.why,
-        fix = rule.fix,
+        fix = match rules::fixes::safe_fix(rule) {
+            Some(safe) => format!(
+                "{}\n\n`fgcheck fix` applies this fix on its own (a safe fix): it {}.",
+                rule.fix, safe.what
+            ),
+            None => rule.fix.to_string(),
+        },
         bad = rule.bad,
         good = rule.good,
     )

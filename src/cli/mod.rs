@@ -3,6 +3,7 @@
 //! Exit codes are a contract (tested): 0 nothing at or above `--fail-on`; 1 findings at or
 //! above it; 2 usage or configuration error; 3 at least one input could not be read at all.
 
+mod edit;
 pub mod explain;
 mod progress;
 
@@ -61,6 +62,10 @@ pub enum Command {
     },
     /// Serve a local web page where a contributor drops a .docx and sees what to fix.
     Serve(ServeArgs),
+    /// Write a copy of each document with every finding as a Word comment where it is.
+    Annotate(edit::AnnotateArgs),
+    /// Apply the fixes declared safe (metadata only) to a copy, then check it again.
+    Fix(edit::FixArgs),
     /// List the meetings and profiles in the rule data.
     Meetings {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
@@ -294,6 +299,8 @@ pub fn main() -> ExitCode {
         Command::Explain { rule } => explain::run(&rule),
         Command::Config { policy, schema } => show_config(&policy, schema),
         Command::Serve(args) => run_serve(args),
+        Command::Annotate(args) => edit::run_annotate(args),
+        Command::Fix(args) => edit::run_fix(args),
         Command::Meetings { format, rules_dirs } => list_meetings(format, &rules_dirs),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(2))

@@ -66,17 +66,17 @@ pub fn target_of(finding: &Finding, main_part: &str) -> Target {
     }
 }
 
-/// True when the package holds comments fgcheck wrote (a copy annotated before).
-pub fn has_own_comments(source: Source<'_>) -> Result<bool, EditError> {
+/// How many comments fgcheck wrote the package holds (a copy annotated before).
+pub fn own_comments(source: Source<'_>) -> Result<usize, EditError> {
     let mut package = Package::open(source.open()?)?;
     let main = package.main_part.clone();
     let rels = package.relationships_of(&main)?;
     match internal_target(&rels, "comments") {
         Some(part) => match package.part_reader(&part)? {
-            Some(reader) => Ok(!comments::scan(reader, &part)?.ours.is_empty()),
-            None => Ok(false),
+            Some(reader) => Ok(comments::scan(reader, &part)?.ours.len()),
+            None => Ok(0),
         },
-        None => Ok(false),
+        None => Ok(0),
     }
 }
 
