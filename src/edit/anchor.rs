@@ -13,7 +13,6 @@ use quick_xml::events::{BytesEnd, BytesStart, Event};
 use crate::edit::EditError;
 use crate::edit::xmlio::{self, RawReader};
 use crate::model::blocks::{Addr, BlockWalker};
-use crate::package::PackageError;
 use crate::xml::Ns;
 
 const W_TRANSITIONAL: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -162,11 +161,16 @@ pub struct Plan {
     pub ends: BTreeMap<usize, Vec<i64>>,
     /// Comment ids whose anchors are dropped (the comments being replaced).
     pub remove: HashSet<i64>,
+    /// A body without any paragraph gets an empty one, first, holding these comments.
+    pub new_paragraph: Option<Vec<i64>>,
 }
 
 impl Plan {
     pub fn is_empty(&self) -> bool {
-        self.starts.is_empty() && self.ends.is_empty() && self.remove.is_empty()
+        self.starts.is_empty()
+            && self.ends.is_empty()
+            && self.remove.is_empty()
+            && self.new_paragraph.is_none()
     }
 }
 
@@ -236,12 +240,15 @@ pub fn rewrite<B: BufRead, W: Write>(
     let mut walker = BlockWalker::new();
     let mut writer = Writer::new(out);
     let mut pending: Option<Pending> = None;
+    // Markup to write right after the current event (range starts after a `w:pPr`).
+    let mut after_event: Option<String>;
     let mut names_of: HashMap<usize, Names> = HashMap::new();
     let mut held: Option<HeldRun> = None;
     // Depth of a removed range element whose end is skipped too.
     let mut skip_to: Option<usize> = None;
     let fail = |e: std::io::Error| EditError::Package(xmlio::write_error(e, part));
     loop {
+        after_event = None;
         let item = reader.next_item()?;
         let depth = item.depth;
         let ns = item.ns;
@@ -253,33 +260,48 @@ pub fn rewrite<B: BufRead, W: Write>(
             }
             continue;
         }
-        // Pending range starts go in once the paragraph's properties are written.
+        // Pending range starts go in once the paragraph's properties are written: before
+        // the paragraph's first other child, or right after its `w:pPr`.
+        let mut flush_after = false;
         if let Some(p) = pending.as_mut() {
-            let is_properties = |e: &BytesStart<'_>| {
-                ns == Ns::W && e.local_name().into_inner() == "pPr" && depth == p.depth + 1
-            };
-            let flush = match &item.event {
+            let child = depth == p.depth + 1;
+            let is_properties =
+                |e: &BytesStart<'_>| ns == Ns::W && e.local_name().into_inner() == "pPr" && child;
+            let flush_before = match &item.event {
+                Event::End(_) if p.in_properties && child => {
+                    flush_after = true;
+                    false
+                }
                 _ if p.in_properties => false,
                 Event::Start(e) if is_properties(e) => {
                     p.in_properties = true;
                     false
                 }
                 Event::Empty(e) if is_properties(e) => {
-                    writer.write_event(item.event).map_err(fail)?;
-                    let markup = std::mem::take(&mut p.markup);
-                    xmlio::write_raw(&mut writer, &markup).map_err(fail)?;
-                    pending = None;
-                    continue;
+                    flush_after = true;
+                    false
                 }
                 Event::Text(_) | Event::Comment(_) | Event::PI(_) => false,
                 _ => true,
             };
-            if flush {
+            if flush_before {
                 let markup = std::mem::take(&mut p.markup);
                 xmlio::write_raw(&mut writer, &markup).map_err(fail)?;
                 pending = None;
             }
         }
+        if flush_after && let Some(p) = pending.take() {
+            // Written after this event, below.
+            after_event = Some(p.markup);
+        }
+        let body_start = match &item.event {
+            Event::Start(e)
+                if ns == Ns::W && depth == 2 && e.local_name().into_inner() == "body" =>
+            {
+                Some(Names::of(e, strict))
+            }
+            _ => None,
+        };
         match item.event {
             Event::Eof => break,
             Event::Start(start) | Event::Empty(start)
@@ -412,6 +434,22 @@ pub fn rewrite<B: BufRead, W: Write>(
                 emit(&mut writer, &mut held, other, depth, fail)?;
             }
         }
+        if let Some(markup) = after_event.take() {
+            raw(&mut writer, &mut held, &markup, fail)?;
+        }
+        if let (Some(names), Some(ids)) = (body_start, plan.new_paragraph.as_ref()) {
+            let p = &names.prefix;
+            let mut markup = format!("<{p}:p{}>", names.declaration);
+            for id in ids {
+                markup.push_str(&names.range("commentRangeStart", *id));
+            }
+            for id in ids {
+                markup.push_str(&names.range("commentRangeEnd", *id));
+                markup.push_str(&names.reference(*id));
+            }
+            markup.push_str(&format!("</{p}:p>"));
+            xmlio::write_raw(&mut writer, &markup).map_err(fail)?;
+        }
         if let Some(run) = held.as_ref()
             && run.writer.get_ref().len() > MAX_HELD_RUN
             && let Some(run) = held.take()
@@ -459,13 +497,5 @@ fn raw<W: Write>(
     match held.as_mut() {
         Some(run) => xmlio::write_raw(&mut run.writer, markup).map_err(&fail),
         None => xmlio::write_raw(writer, markup).map_err(&fail),
-    }
-}
-
-/// A package error for a main part the survey could not place anything in.
-pub fn no_paragraph(part: &str) -> PackageError {
-    PackageError::CorruptXml {
-        part: part.to_string(),
-        detail: "the body has no paragraph to anchor a comment on".into(),
     }
 }

@@ -176,18 +176,16 @@ pub fn annotate<W: Write + Seek>(
         replaced: existing.ours.len(),
         ..Outcome::default()
     };
+    // A body without paragraphs has no place: everything goes to the general comment, on
+    // a paragraph added for it.
     let mut texts: Vec<(Span, Vec<Vec<Run>>)> = Vec::new();
-    if survey.anchors > 0 {
-        if !general.is_empty() {
-            outcome.general = general.len();
-            texts.push((Span { first: 1, last: 1 }, general_text(&general)));
-        }
-        for (span, finding) in &placed {
-            outcome.placed += 1;
-            texts.push((*span, finding_text(finding, None)));
-        }
-    } else if !findings.is_empty() {
-        return Err(EditError::Package(anchor::no_paragraph(&main)));
+    if !general.is_empty() {
+        outcome.general = general.len();
+        texts.push((Span { first: 1, last: 1 }, general_text(&general)));
+    }
+    for (span, finding) in &placed {
+        outcome.placed += 1;
+        texts.push((*span, finding_text(finding, None)));
     }
 
     // Ids that collide with nothing: comment ids, paragraph ids and durable ids.
@@ -199,6 +197,7 @@ pub fn annotate<W: Write + Seek>(
     let needs_para = extended_part.is_some() || ids_part.is_some();
     let mut next_id: i64 = 0;
     let mut new_comments: Vec<NewComment> = Vec::new();
+    let texts_spans: Vec<Span> = texts.iter().map(|(span, _)| *span).collect();
     for (index, (_, paragraphs)) in texts.into_iter().enumerate() {
         while used_ids.contains(&next_id) {
             next_id += 1;
@@ -221,19 +220,16 @@ pub fn annotate<W: Write + Seek>(
         remove: existing.ours.clone(),
         ..Plan::default()
     };
-    let spans: Vec<Span> = {
-        let mut spans = Vec::new();
-        if survey.anchors > 0 {
-            if !general.is_empty() {
-                spans.push(Span { first: 1, last: 1 });
-            }
-            spans.extend(placed.iter().map(|(span, _)| *span));
-        }
-        spans
-    };
+    let spans: Vec<Span> = texts_spans;
     for (comment, span) in new_comments.iter().zip(&spans) {
-        plan.starts.entry(span.first).or_default().push(comment.id);
-        plan.ends.entry(span.last).or_default().push(comment.id);
+        if survey.anchors == 0 {
+            plan.new_paragraph
+                .get_or_insert_with(Vec::new)
+                .push(comment.id);
+        } else {
+            plan.starts.entry(span.first).or_default().push(comment.id);
+            plan.ends.entry(span.last).or_default().push(comment.id);
+        }
     }
 
     let mut changes = Changes::default();
