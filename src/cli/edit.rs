@@ -392,13 +392,13 @@ pub fn run_fix(args: FixArgs) -> i32 {
             .map(|o| format!("{} ({})", o.slug, o.anchor))
             .collect();
         if args.diff {
-            out.push_str(&fix_report.diff());
             out.push_str(&format!(
                 "{}: would fix {}: {}\n",
                 report.path,
                 plural(slugs.len(), "finding", "findings"),
                 slugs.join(", ")
             ));
+            out.push_str(&fix_report.diff());
             remaining.push(checked.recheck(index, &bytes, &report.path));
             continue;
         }
