@@ -6,6 +6,7 @@
 //! behind a semaphore sized to the cores, each request under a timeout; a panic inside a
 //! check is that file's `internal-error`, never the server's.
 
+mod annotated;
 mod page;
 
 use std::net::SocketAddr;
@@ -277,6 +278,17 @@ fn sanitize_name(name: &str) -> String {
 
 /// Checks the uploaded files on the blocking pool, under the semaphore and the timeout.
 async fn run_checks(app: Arc<App>, upload: Upload) -> Result<Run, Refusal> {
+    run_checks_with(app, upload, false)
+        .await
+        .map(|(run, _)| run)
+}
+
+/// [`run_checks`], and with `copies` the annotated copies the results page offers.
+async fn run_checks_with(
+    app: Arc<App>,
+    upload: Upload,
+    copies: bool,
+) -> Result<(Run, Vec<annotated::Copy>), Refusal> {
     let permit = tokio::time::timeout(Duration::from_secs(10), app.semaphore.acquire())
         .await
         .map_err(|_| Refusal::Busy)?
@@ -317,12 +329,17 @@ async fn run_checks(app: Arc<App>, upload: Upload) -> Result<Run, Refusal> {
             exit_code: 0,
         };
         run.exit_code = run.compute_exit_code();
-        run
+        let annotated = if copies {
+            annotated::build(&run, &named, &settings)
+        } else {
+            Vec::new()
+        };
+        (run, annotated)
     });
     let outcome = tokio::time::timeout(app.limits.request_timeout, job).await;
     drop(permit);
-    let run = match outcome {
-        Ok(Ok(run)) => run,
+    let (run, copies) = match outcome {
+        Ok(Ok(pair)) => pair,
         Ok(Err(_)) => return Err(Refusal::BadRequest("The check failed unexpectedly.".into())),
         Err(_) => return Err(Refusal::Timeout),
     };
@@ -335,7 +352,7 @@ async fn run_checks(app: Arc<App>, upload: Upload) -> Result<Run, Refusal> {
         summary.unreadable,
         started.elapsed().as_millis()
     );
-    Ok(run)
+    Ok((run, copies))
 }
 
 async fn check_page(State(app): State<Arc<App>>, multipart: Multipart) -> Response {
@@ -349,8 +366,8 @@ async fn check_page(State(app): State<Arc<App>>, multipart: Multipart) -> Respon
                 .into_response();
         }
     };
-    match run_checks(app.clone(), upload).await {
-        Ok(run) => page::results(&app, &run).into_response(),
+    match run_checks_with(app.clone(), upload, true).await {
+        Ok((run, copies)) => page::results(&app, &run, &copies).into_response(),
         Err(refusal) => (
             refusal.status(),
             page::error("Not checked", &refusal.message()),

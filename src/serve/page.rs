@@ -245,7 +245,7 @@ fn data_url(media_type: &str, body: &str) -> String {
     out
 }
 
-pub fn results(app: &App, run: &Run) -> Markup {
+pub fn results(app: &App, run: &Run, copies: &[super::annotated::Copy]) -> Markup {
     let summary = run.summary();
     let json = report::json::render(run);
     let sarif = report::render(
@@ -267,6 +267,7 @@ pub fn results(app: &App, run: &Run) -> Markup {
                 a download="fgcheck-report.json" href=(data_url("application/json", &json)) { "Download the report (JSON)" }
                 " · "
                 a download="fgcheck-report.sarif" href=(data_url("application/sarif+json", &sarif)) { "Download for code scanning (SARIF)" }
+                (super::annotated::links(copies))
             }
             @if run.files.len() > 1 {
                 h3 { "Register" }
