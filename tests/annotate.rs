@@ -310,7 +310,17 @@ fn every_other_part_is_copied_byte_for_byte_for_every_sample_and_corpus_file() {
                 &meta(),
                 Cursor::new(Vec::new()),
             ) {
-                Ok((copy, _)) => copy.into_inner(),
+                Ok((copy, outcome)) => {
+                    // Every place the scanner wrote is found by the annotator's count: no
+                    // finding with a block falls back to the general comment.
+                    let general = report
+                        .findings
+                        .iter()
+                        .filter(|f| annotate::target_of(f, &main) == Target::General)
+                        .count();
+                    assert_eq!(outcome.general, general, "{name}: a place was not found");
+                    copy.into_inner()
+                }
                 Err(EditError::Package(error)) => {
                     // Only parts check never reads (the modern comment parts) may refuse here.
                     panic!("{name}: readable by check, refused by annotate: {error}");
