@@ -3,6 +3,8 @@
 //! the same finding `check` gives them, and nothing is written for them.
 
 use std::io::{Cursor, Write};
+
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use crate::check::{self, FileReport, Status};
@@ -230,16 +232,13 @@ pub fn run_annotate(args: AnnotateArgs) -> i32 {
         .as_of
         .unwrap_or_else(jiff::Timestamp::now);
     let meta = annotate::meta_for(date);
-    let mut out = String::new();
-    let mut code = 0;
-    for (index, report) in checked.run.files.iter().enumerate() {
+    // Files are annotated in parallel, as they were checked; lines print in input order.
+    let one = |index: usize, report: &FileReport| -> (String, i32) {
         let Some((path, _)) = checked.prepared.inputs.get(index) else {
-            continue;
+            return (String::new(), 0);
         };
         if report.status == Status::Unreadable {
-            out.push_str(&refusal_line(report, "annotated"));
-            code = code.max(3);
-            continue;
+            return (refusal_line(report, "annotated"), 3);
         }
         let target = match (&args.output, &args.out_dir) {
             (Some(output), _) => output.clone(),
@@ -265,17 +264,45 @@ pub fn run_annotate(args: AnnotateArgs) -> i32 {
                         plural(outcome.replaced, "comment", "comments")
                     ));
                 }
-                out.push_str(&line);
-                out.push('\n');
+                (line + "\n", 0)
             }
             Err(error) => {
-                out.push_str(&format!("{}: not annotated: {error}\n", report.path));
-                code = code.max(match error {
+                let code = match error {
                     EditError::Package(_) => 3,
                     _ => 2,
-                });
+                };
+                (format!("{}: not annotated: {error}\n", report.path), code)
             }
         }
+    };
+    let annotate_all = || -> Vec<(String, i32)> {
+        checked
+            .run
+            .files
+            .par_iter()
+            .enumerate()
+            .with_max_len(1)
+            .map(|(index, report)| one(index, report))
+            .collect()
+    };
+    let results = match rayon::ThreadPoolBuilder::new()
+        .num_threads(checked.prepared.jobs.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool.install(annotate_all),
+        Err(_) => checked
+            .run
+            .files
+            .iter()
+            .enumerate()
+            .map(|(index, report)| one(index, report))
+            .collect(),
+    };
+    let mut out = String::new();
+    let mut code = 0;
+    for (line, file_code) in results {
+        out.push_str(&line);
+        code = code.max(file_code);
     }
     print(&out);
     code

@@ -93,9 +93,6 @@ pub fn write_atomically(
             ))
         })?;
     fill(temp.as_file_mut())?;
-    temp.as_file_mut()
-        .sync_all()
-        .map_err(|e| EditError::Write(format!("cannot write {}: {e}", target.display())))?;
     let persisted = if force {
         temp.persist(target).map(|_| ())
     } else {
@@ -133,8 +130,10 @@ pub fn replace_in_place(
         })?;
         kept = Some(bak);
     }
+    // The input is replaced: its new content reaches the disk before the rename does.
     write_atomically(input, true, |file| {
         std::io::Write::write_all(file, bytes)
+            .and_then(|()| file.sync_all())
             .map_err(|e| EditError::Write(format!("cannot write {}: {e}", input.display())))
     })?;
     Ok(kept)
