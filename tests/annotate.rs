@@ -134,7 +134,7 @@ fn each_finding_of_each_failing_sample_is_a_comment_on_the_text_of_its_place() {
             .findings
             .iter()
             .filter_map(|f| match annotate::target_of(f, &main) {
-                Target::Block(addr) => Some(addr),
+                Target::Block(addr) | Target::Revision(addr) => Some(addr),
                 Target::General => None,
             })
             .collect();
@@ -177,6 +177,19 @@ fn each_finding_of_each_failing_sample_is_a_comment_on_the_text_of_its_place() {
                         );
                     }
                     assert!(comment.block.is_some(), "{name}");
+                }
+                Target::Revision(addr) => {
+                    // On the first revision mark: text of the paragraph, not all of it.
+                    let place = texts.get(&addr).map(|t| fold(t)).unwrap_or_default();
+                    let anchored = fold(&comment.anchored);
+                    assert!(!anchored.is_empty(), "{name}: {marker}");
+                    assert!(
+                        place.contains(&anchored),
+                        "{name}: {anchored:?} in {place:?}"
+                    );
+                    if name == "fail-tracked-insertion.docx" {
+                        assert_eq!(comment.anchored, "always ");
+                    }
                 }
                 Target::General => {
                     // Findings about the whole document sit on the first paragraph.

@@ -42,6 +42,53 @@ pub struct Survey {
     pub para_ids: HashSet<String>,
     /// The root element is in the Strict namespace.
     pub strict: bool,
+    /// The first revision mark inside each wanted block (its ordinal).
+    pub first_marks: HashMap<Addr, usize>,
+}
+
+/// Numbers the revision marks a comment can be anchored on: `w:ins`, `w:del`,
+/// `w:moveFrom` and `w:moveTo` with content, in a paragraph and not in properties (a
+/// deleted paragraph mark sits in `w:pPr/w:rPr`, where no comment can go). The survey and
+/// the rewrite count them alike.
+#[derive(Debug, Default)]
+struct RevisionMarks {
+    /// Inside a `w:*Pr` element: its depth.
+    properties: Option<usize>,
+    count: usize,
+}
+
+impl RevisionMarks {
+    /// The mark's ordinal, if this start tag is one.
+    fn start(
+        &mut self,
+        ns: Ns,
+        local: &[u8],
+        depth: usize,
+        empty: bool,
+        in_paragraph: bool,
+    ) -> Option<usize> {
+        if ns != Ns::W || self.properties.is_some() {
+            return None;
+        }
+        if local.ends_with(b"Pr") {
+            if !empty {
+                self.properties = Some(depth);
+            }
+            return None;
+        }
+        let is_mark = matches!(local, b"ins" | b"del" | b"moveFrom" | b"moveTo");
+        if is_mark && !empty && in_paragraph {
+            self.count += 1;
+            return Some(self.count);
+        }
+        None
+    }
+
+    fn end(&mut self, depth: usize) {
+        if self.properties == Some(depth) {
+            self.properties = None;
+        }
+    }
 }
 
 /// Reads the main part once, finding the anchor-paragraph span of each wanted block.
@@ -55,12 +102,14 @@ pub fn survey<B: BufRead>(
     let mut survey = Survey::default();
     // Blocks being read, with the first anchor paragraph met inside them.
     let mut open: Vec<(Addr, Option<usize>)> = Vec::new();
+    let mut marks = RevisionMarks::default();
     loop {
         let item = reader.next_item()?;
         let (start, empty) = match &item.event {
             Event::Start(e) => (Some(e), false),
             Event::Empty(e) => (Some(e), true),
             Event::End(e) => {
+                marks.end(item.depth);
                 let local = e.local_name().into_inner().as_bytes().to_vec();
                 close(
                     &mut walker,
@@ -105,6 +154,11 @@ pub fn survey<B: BufRead>(
             survey.anchors = anchor;
             for (_, first) in open.iter_mut() {
                 first.get_or_insert(anchor);
+            }
+        }
+        if let Some(mark) = marks.start(item.ns, &local, item.depth, empty, walker.in_paragraph()) {
+            for (addr, _) in &open {
+                survey.first_marks.entry(*addr).or_insert(mark);
             }
         }
         if let Some(addr) = opened.addr
@@ -163,6 +217,8 @@ pub struct Plan {
     pub remove: HashSet<i64>,
     /// A body without any paragraph gets an empty one, first, holding these comments.
     pub new_paragraph: Option<Vec<i64>>,
+    /// Comment ids anchored on a revision mark, by the mark's ordinal.
+    pub marks: BTreeMap<usize, Vec<i64>>,
 }
 
 impl Plan {
@@ -171,6 +227,7 @@ impl Plan {
             && self.ends.is_empty()
             && self.remove.is_empty()
             && self.new_paragraph.is_none()
+            && self.marks.is_empty()
     }
 }
 
@@ -240,6 +297,9 @@ pub fn rewrite<B: BufRead, W: Write>(
     let mut walker = BlockWalker::new();
     let mut writer = Writer::new(out);
     let mut pending: Option<Pending> = None;
+    let mut marks = RevisionMarks::default();
+    // Revision marks being written that carry comments: (depth, ids, names).
+    let mut open_marks: Vec<(usize, Vec<i64>, Names)> = Vec::new();
     // Markup to write right after the current event (range starts after a `w:pPr`).
     let mut after_event: Option<String>;
     let mut names_of: HashMap<usize, Names> = HashMap::new();
@@ -338,6 +398,18 @@ pub fn rewrite<B: BufRead, W: Write>(
                     held = Some(run);
                     continue;
                 }
+                if let Some(mark) = marks.start(ns, &local, depth, false, walker.in_paragraph())
+                    && let Some(ids) = plan.marks.get(&mark)
+                {
+                    // A comment on the revision mark itself: its range wraps the element.
+                    let names = Names::of(&start, strict);
+                    let markup: String = ids
+                        .iter()
+                        .map(|id| names.range("commentRangeStart", *id))
+                        .collect();
+                    raw(&mut writer, &mut held, &markup, fail)?;
+                    open_marks.push((depth, ids.clone(), names));
+                }
                 if let Some(anchor) = opened.anchor {
                     names_of.insert(depth, Names::of(&start, strict));
                     if let Some(ids) = plan.starts.get(&anchor) {
@@ -357,6 +429,7 @@ pub fn rewrite<B: BufRead, W: Write>(
             }
             Event::Empty(start) => {
                 let local = start.local_name().into_inner().as_bytes().to_vec();
+                marks.start(ns, &local, depth, true, walker.in_paragraph());
                 let opened = walker.start(
                     ns == Ns::W,
                     ns == Ns::Mc && local == b"Fallback",
@@ -393,6 +466,19 @@ pub fn rewrite<B: BufRead, W: Write>(
             }
             Event::End(end) => {
                 let local = end.local_name().into_inner().as_bytes().to_vec();
+                marks.end(depth);
+                if open_marks.last().is_some_and(|(d, _, _)| *d == depth)
+                    && let Some((_, ids, names)) = open_marks.pop()
+                {
+                    emit(&mut writer, &mut held, Event::End(end), depth, fail)?;
+                    let markup: String = ids
+                        .iter()
+                        .map(|id| names.range("commentRangeEnd", *id) + &names.reference(*id))
+                        .collect();
+                    raw(&mut writer, &mut held, &markup, fail)?;
+                    walker.end(ns == Ns::W, &local, depth);
+                    continue;
+                }
                 let closed = walker.end(ns == Ns::W, &local, depth);
                 if let Some(anchor) = closed.anchor
                     && let Some(ids) = plan.ends.get(&anchor)

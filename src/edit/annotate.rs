@@ -1,5 +1,6 @@
 //! `fgcheck annotate`: a copy of the document in which each finding is a Word comment,
-//! anchored where the finding is (a cover cell, a paragraph, a table row) and written the
+//! anchored where the finding is (a cover cell, a paragraph, a table row, the first tracked
+//! change itself) and written the
 //! way a person reads it: what is wrong, what was expected and found, how to fix it, and the
 //! rule. Findings about the document as a whole (the package, its properties, settings,
 //! styles, page headers, page setup, the deadline) are gathered into one comment on the
@@ -30,6 +31,10 @@ const REL_TRANSITIONAL: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const REL_STRICT: &str = "http://purl.oclc.org/ooxml/officeDocument/relationships";
 
+/// Where a comment goes: the anchor paragraphs of its block, and the revision mark it
+/// wraps instead when it is about one.
+type Anchor = (Span, Option<usize>);
+
 /// What an annotation did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outcome {
@@ -48,6 +53,9 @@ pub struct Outcome {
 pub enum Target {
     /// A block of the main part.
     Block(Addr),
+    /// The first revision mark in a block (tracked changes): the comment wraps the mark,
+    /// or the block when the mark is one no comment can wrap (a formatting change).
+    Revision(Addr),
     /// The comment about the document as a whole.
     General,
 }
@@ -60,7 +68,11 @@ pub fn target_of(finding: &Finding, main_part: &str) -> Target {
     }
     match blocks::parse_path(&location.path) {
         Some(addr @ (Addr::Paragraph(_) | Addr::Table(_) | Addr::Row(..) | Addr::Cell(..))) => {
-            Target::Block(addr)
+            if finding.rule.slug == crate::rules::hygiene::tracked_changes::RULE.slug {
+                Target::Revision(addr)
+            } else {
+                Target::Block(addr)
+            }
         }
         _ => Target::General,
     }
@@ -131,7 +143,7 @@ pub fn annotate<W: Write + Seek>(
     let targets: Vec<Target> = findings.iter().map(|f| target_of(f, &main)).collect();
     let mut wanted: HashSet<Addr> = HashSet::new();
     for target in &targets {
-        if let Target::Block(addr) = target {
+        if let Target::Block(addr) | Target::Revision(addr) = target {
             let mut next = Some(*addr);
             while let Some(addr) = next {
                 wanted.insert(addr);
@@ -147,30 +159,37 @@ pub fn annotate<W: Write + Seek>(
     };
 
     // Group findings into comments: one per placed finding, one for the rest.
-    let mut placed: Vec<(Span, &Finding)> = Vec::new();
+    let mut placed: Vec<(Span, Option<usize>, &Finding)> = Vec::new();
     let mut general: Vec<&Finding> = Vec::new();
     for (finding, target) in findings.iter().zip(&targets) {
-        let span = match target {
-            Target::Block(addr) => {
-                let mut next = Some(*addr);
-                let mut found = None;
-                while let Some(addr) = next {
-                    if let Some(span) = survey.spans.get(&addr) {
-                        found = Some(*span);
-                        break;
-                    }
-                    next = addr.parent();
-                }
-                found
+        let (addr, on_mark) = match target {
+            Target::Block(addr) => (*addr, false),
+            Target::Revision(addr) => (*addr, true),
+            Target::General => {
+                general.push(finding);
+                continue;
             }
-            Target::General => None,
         };
-        match span {
-            Some(span) => placed.push((span, finding)),
+        let mut next = Some(addr);
+        let mut found = None;
+        while let Some(addr) = next {
+            if let Some(span) = survey.spans.get(&addr) {
+                let mark = if on_mark {
+                    survey.first_marks.get(&addr).copied()
+                } else {
+                    None
+                };
+                found = Some((*span, mark));
+                break;
+            }
+            next = addr.parent();
+        }
+        match found {
+            Some((span, mark)) => placed.push((span, mark, finding)),
             None => general.push(finding),
         }
     }
-    placed.sort_by_key(|(span, _)| (span.first, span.last));
+    placed.sort_by_key(|(span, mark, _)| (span.first, span.last, *mark));
 
     let mut outcome = Outcome {
         replaced: existing.ours.len(),
@@ -178,14 +197,14 @@ pub fn annotate<W: Write + Seek>(
     };
     // A body without paragraphs has no place: everything goes to the general comment, on
     // a paragraph added for it.
-    let mut texts: Vec<(Span, Vec<Vec<Run>>)> = Vec::new();
+    let mut texts: Vec<(Anchor, Vec<Vec<Run>>)> = Vec::new();
     if !general.is_empty() {
         outcome.general = general.len();
-        texts.push((Span { first: 1, last: 1 }, general_text(&general)));
+        texts.push(((Span { first: 1, last: 1 }, None), general_text(&general)));
     }
-    for (span, finding) in &placed {
+    for (span, mark, finding) in &placed {
         outcome.placed += 1;
-        texts.push((*span, finding_text(finding, None)));
+        texts.push(((*span, *mark), finding_text(finding, None)));
     }
 
     // Ids that collide with nothing: comment ids, paragraph ids and durable ids.
@@ -197,7 +216,7 @@ pub fn annotate<W: Write + Seek>(
     let needs_para = extended_part.is_some() || ids_part.is_some();
     let mut next_id: i64 = 0;
     let mut new_comments: Vec<NewComment> = Vec::new();
-    let texts_spans: Vec<Span> = texts.iter().map(|(span, _)| *span).collect();
+    let anchors: Vec<Anchor> = texts.iter().map(|(anchor, _)| *anchor).collect();
     for (index, (_, paragraphs)) in texts.into_iter().enumerate() {
         while used_ids.contains(&next_id) {
             next_id += 1;
@@ -220,12 +239,13 @@ pub fn annotate<W: Write + Seek>(
         remove: existing.ours.clone(),
         ..Plan::default()
     };
-    let spans: Vec<Span> = texts_spans;
-    for (comment, span) in new_comments.iter().zip(&spans) {
+    for (comment, (span, mark)) in new_comments.iter().zip(&anchors) {
         if survey.anchors == 0 {
             plan.new_paragraph
                 .get_or_insert_with(Vec::new)
                 .push(comment.id);
+        } else if let Some(mark) = mark {
+            plan.marks.entry(*mark).or_default().push(comment.id);
         } else {
             plan.starts.entry(span.first).or_default().push(comment.id);
             plan.ends.entry(span.last).or_default().push(comment.id);

@@ -150,10 +150,9 @@ impl BlockWalker {
         self.anchors
     }
 
-    /// True inside a top-level paragraph, not in a table (where a final section's
-    /// properties live in `w:pPr`).
-    pub fn in_top_level_paragraph(&self) -> bool {
-        self.para_depth == 1 && self.table_depth == 0
+    /// True inside a counted paragraph (not in `mc:Fallback` or old properties).
+    pub fn in_paragraph(&self) -> bool {
+        self.para_depth >= 1 && self.skip_from.is_none() && self.change_depth == 0
     }
 
     /// A start tag (or the start of an empty element). `is_w` says the element is in the
