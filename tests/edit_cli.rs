@@ -307,3 +307,38 @@ fn fix_writes_a_copy_or_replaces_the_input_keeping_a_backup() {
     let (code, _) = run(fgcheck(dir.path()).args(["fix", "--no-backup", "fail-author-email.docx"]));
     assert_eq!(code, 2, "--no-backup needs --in-place");
 }
+
+#[test]
+fn a_hostile_part_only_annotate_reads_is_refused_with_nothing_written() {
+    // commentsExtended is never read by check; annotate reads it, with the same limits.
+    let mut spec = Spec::template();
+    spec.extra_parts.insert(
+        "word/commentsExtended.xml".into(),
+        (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml".into(),
+            br#"<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]><w15:commentsEx xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml">&a;</w15:commentsEx>"#.to_vec(),
+        ),
+    );
+    spec.extra_rels.push((
+        "rIdX".into(),
+        "http://schemas.microsoft.com/office/2011/relationships/commentsExtended".into(),
+        "commentsExtended.xml".into(),
+        false,
+    ));
+    spec.body = p("Introduction with a spelling mistake: teh.") + &spec.body;
+    spec.core = spec.core.replace(
+        "<dc:creator>Alice Example</dc:creator>",
+        "<dc:creator>alice@corp.example.com</dc:creator>",
+    );
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(dir.path().join("in.docx"), spec.build()).expect("write");
+    let (code, out) = run(fgcheck(dir.path()).args(["check", "in.docx", "--exit-zero"]));
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = run(fgcheck(dir.path()).args(["annotate", "in.docx"]));
+    assert_eq!(code, 3, "{out}");
+    assert!(
+        out.contains("not annotated") && out.contains("DOCTYPE"),
+        "{out}"
+    );
+    assert_eq!(listing(dir.path()), ["in.docx"]);
+}
