@@ -16,6 +16,7 @@ pub mod cli;
 pub mod config;
 pub mod deadline;
 pub mod diag;
+pub mod edit;
 pub mod model;
 pub mod package;
 pub mod profile;

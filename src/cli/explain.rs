@@ -20,7 +20,14 @@ pub fn markdown(rule: &Rule, vars: &Vars) -> String {
         area = rule.area,
         source = rule.source,
         why = rule.why,
-        fix = finding_text::fix(rule),
+        fix = match rules::fixes::safe_fix(rule) {
+            Some(safe) => format!(
+                "{}\n\n`fgcheck fix` applies this fix on its own (a safe fix): it {}.",
+                finding_text::fix(rule),
+                safe.what
+            ),
+            None => finding_text::fix(rule).to_string(),
+        },
         bad = rule.bad,
         good = rule.good,
     );

@@ -4,6 +4,7 @@
 //! above it; 2 usage or configuration error; 3 at least one input could not be read at all.
 
 mod data;
+mod edit;
 pub mod explain;
 mod progress;
 
@@ -79,6 +80,10 @@ pub enum Command {
     /// Validate rule data (profiles, meetings) before using it.
     #[command(subcommand)]
     Data(DataCommand),
+    /// Write a copy of each document with every finding as a Word comment where it is.
+    Annotate(edit::AnnotateArgs),
+    /// Apply the fixes declared safe (metadata only) to a copy, then check it again.
+    Fix(edit::FixArgs),
     /// List the meetings and profiles in the rule data.
     Meetings {
         /// How to print the list.
@@ -376,6 +381,8 @@ pub fn main() -> ExitCode {
         }
         Command::Config { policy, schema } => show_config(&policy, schema),
         Command::Serve(args) => run_serve(args),
+        Command::Annotate(args) => edit::run_annotate(args),
+        Command::Fix(args) => edit::run_fix(args),
         Command::Meetings { format, rules_dirs } => list_meetings(format, &rules_dirs),
         Command::Data(DataCommand::Check { dirs, color }) => {
             let color = match color {

@@ -3,6 +3,8 @@
 //! Parts are found through relationships (never by fixed names), each is read once, and
 //! parts no rule needs (media, glossary, fonts, customXml) are never inflated.
 
+pub mod blocks;
+pub mod comments;
 pub mod header;
 pub mod properties;
 pub mod scan;

@@ -6,6 +6,7 @@
 //! behind a semaphore sized to the cores, each request under a timeout; a panic inside a
 //! check is that file's `internal-error`, never the server's.
 
+mod annotated;
 mod page;
 
 use std::net::SocketAddr;
@@ -311,6 +312,17 @@ fn sanitize_name(name: &str) -> String {
 /// Checks the uploaded files on the blocking pool, under the semaphore and the timeout.
 /// Returns the run and how its meeting was chosen.
 async fn run_checks(app: Arc<App>, upload: Upload) -> Result<(Run, MeetingChoice), Refusal> {
+    run_checks_with(app, upload, false)
+        .await
+        .map(|(run, choice, _)| (run, choice))
+}
+
+/// [`run_checks`], and with `copies` the annotated copies the results page offers.
+async fn run_checks_with(
+    app: Arc<App>,
+    upload: Upload,
+    copies: bool,
+) -> Result<(Run, MeetingChoice, Vec<annotated::Copy>), Refusal> {
     let resolved = app.resolve_request(&upload)?;
     let choice = resolved.choice.clone();
     let settings = Settings::with(resolved);
@@ -355,12 +367,17 @@ async fn run_checks(app: Arc<App>, upload: Upload) -> Result<(Run, MeetingChoice
             exit_code: 0,
         };
         run.exit_code = run.compute_exit_code();
-        run
+        let annotated = if copies {
+            annotated::build(&run, &named, &settings)
+        } else {
+            Vec::new()
+        };
+        (run, annotated)
     });
     let outcome = tokio::time::timeout(app.limits.request_timeout, job).await;
     drop(permit);
-    let run = match outcome {
-        Ok(Ok(run)) => run,
+    let (run, copies) = match outcome {
+        Ok(Ok(pair)) => pair,
         Ok(Err(_)) => return Err(Refusal::BadRequest("The check failed unexpectedly.".into())),
         Err(_) => return Err(Refusal::Timeout),
     };
@@ -373,7 +390,7 @@ async fn run_checks(app: Arc<App>, upload: Upload) -> Result<(Run, MeetingChoice
         summary.unreadable,
         started.elapsed().as_millis()
     );
-    Ok((run, choice))
+    Ok((run, choice, copies))
 }
 
 async fn check_page(State(app): State<Arc<App>>, multipart: Multipart) -> Response {
@@ -387,8 +404,8 @@ async fn check_page(State(app): State<Arc<App>>, multipart: Multipart) -> Respon
                 .into_response();
         }
     };
-    match run_checks(app.clone(), upload).await {
-        Ok((run, choice)) => page::results(&app, &run, &choice).into_response(),
+    match run_checks_with(app.clone(), upload, true).await {
+        Ok((run, choice, copies)) => page::results(&app, &run, &choice, &copies).into_response(),
         Err(refusal) => (
             refusal.status(),
             page::error("Not checked", &refusal.message()),

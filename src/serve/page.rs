@@ -304,7 +304,12 @@ fn checked_against(app: &App, run: &Run, choice: &MeetingChoice) -> Markup {
     }
 }
 
-pub fn results(app: &App, run: &Run, choice: &MeetingChoice) -> Markup {
+pub fn results(
+    app: &App,
+    run: &Run,
+    choice: &MeetingChoice,
+    copies: &[super::annotated::Copy],
+) -> Markup {
     let summary = run.summary();
     let json = report::json::render(run);
     let sarif = report::render(
@@ -327,6 +332,7 @@ pub fn results(app: &App, run: &Run, choice: &MeetingChoice) -> Markup {
                 a download="fgcheck-report.json" href=(data_url("application/json", &json)) { "Download the report (JSON)" }
                 " · "
                 a download="fgcheck-report.sarif" href=(data_url("application/sarif+json", &sarif)) { "Download for code scanning (SARIF)" }
+                (super::annotated::links(copies))
             }
             @if run.files.len() > 1 {
                 h3 { "Register" }

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     area: Area::Hygiene,
     summary: "document properties hold an e-mail address or a login name",
-    why: "The author and last-modified-by properties, and custom properties (a sensitivity label's owner, document-management fields), travel with the posted file. A person's name there is normal (the contact is named in the header anyway, and TSB re-saves files under its staff's names), so names alone are not reported; an e-mail address or a Windows login (`DOMAIN\\user`) is an account identifier the author did not mean to publish. Properties are reported, never changed.",
+    why: "The author and last-modified-by properties, and custom properties (a sensitivity label's owner, document-management fields), travel with the posted file. A person's name there is normal (the contact is named in the header anyway, and TSB re-saves files under its staff's names), so names alone are not reported; an e-mail address or a Windows login (`DOMAIN\\user`) is an account identifier the author did not mean to publish. `fgcheck check` only reports them; `fgcheck fix` removes them on request.",
     fix: "In Word: File > Info > Properties: edit Author and Last Modified By, or File > Info > Check for Issues > Inspect Document > Document Properties and Personal Information > Remove All.",
     source: super::SOURCE,
     bad: "dc:creator \"alice.example@corp.example.com\"; cp:lastModifiedBy `CORP\\aexample`; a custom property MSIP_Label_..._Owner \"alice@corp.example.com\".",
