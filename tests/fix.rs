@@ -200,20 +200,7 @@ fn rules_without_a_safe_fix_are_left_alone() {
     assert!(report.outcomes.is_empty());
 }
 
-/// `stale-properties` is reported by a rule on another branch; the fix keys on the slug.
-static STALE_PROPERTIES: Rule = Rule {
-    code: "FG299",
-    slug: "stale-properties",
-    severity: Severity::Warning,
-    area: Area::Hygiene,
-    summary: "test stand-in",
-    why: "-",
-    fix: "-",
-    source: "-",
-    bad: "-",
-    good: "-",
-    check: None,
-};
+static STALE_PROPERTIES: &Rule = &fgcheck::rules::hygiene::stale_properties::RULE;
 
 #[test]
 fn stale_title_and_keywords_are_set_from_the_cover() {
@@ -227,7 +214,7 @@ fn stale_title_and_keywords_are_set_from_the_cover() {
     let before = check(&bytes);
     let findings = vec![
         Finding::new(
-            &STALE_PROPERTIES,
+            STALE_PROPERTIES,
             "the Title property is another document's",
             Location::new(
                 "docProps/core.xml",
@@ -236,7 +223,7 @@ fn stale_title_and_keywords_are_set_from_the_cover() {
             ),
         ),
         Finding::new(
-            &STALE_PROPERTIES,
+            STALE_PROPERTIES,
             "the Keywords property is another document's",
             Location::new(
                 "docProps/core.xml",
@@ -250,7 +237,20 @@ fn stale_title_and_keywords_are_set_from_the_cover() {
     assert_eq!(report.fixed().count(), 2);
     assert_only_changed(&bytes, &fixed, &["docProps/core.xml"]);
     let after = check(&fixed);
-    assert_eq!(slugs(&after), slugs(&before));
+    // The rule saw the stale properties; after the fix it does not, and nothing else moved.
+    let mut expected = slugs(&before);
+    assert!(expected.contains(&"stale-properties"), "{expected:?}");
+    expected.retain(|s| *s != "stale-properties");
+    assert_eq!(slugs(&after), expected);
+    // The rule's own finding (the properties as a whole) is fixed the same way.
+    let own: Vec<Finding> = before
+        .findings
+        .iter()
+        .filter(|f| f.rule.slug == "stale-properties")
+        .cloned()
+        .collect();
+    let (fixed_by_own, _) = run_fix(&bytes, &own);
+    assert_eq!(slugs(&check(&fixed_by_own.expect("fixed"))), expected);
     let core = after.document.as_ref().expect("document").core.clone();
     assert_eq!(
         core.title.as_deref(),
@@ -343,6 +343,7 @@ fn only_findings_of_safe_rules_are_touched_whatever_the_batch() {
             *by_rule.entry(o.slug).or_default() += 1;
         }
     }
-    assert_eq!(by_rule.get("personal-metadata"), Some(&2), "{by_rule:?}");
+    assert_eq!(by_rule.get("personal-metadata"), Some(&3), "{by_rule:?}");
+    assert_eq!(by_rule.get("stale-properties"), Some(&1), "{by_rule:?}");
     assert_eq!(by_rule.get("external-template"), Some(&2), "{by_rule:?}");
 }
