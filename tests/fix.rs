@@ -9,9 +9,9 @@ use std::io::{Cursor, Read};
 use std::path::Path;
 
 use fgcheck::check::{FileReport, Settings, Status};
-use fgcheck::diag::{Finding, Location, Severity};
+use fgcheck::diag::{Finding, Location};
 use fgcheck::edit::{Source, fix};
-use fgcheck::rules::{Area, Rule};
+use fgcheck::rules::Rule;
 use support::*;
 
 fn settings() -> Settings {
