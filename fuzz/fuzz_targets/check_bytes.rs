@@ -21,6 +21,7 @@ fn settings() -> &'static Settings {
             policy: Default::default(),
             fail_on: fgcheck::diag::Severity::Error,
             timeout: Duration::from_secs(10),
+            cancel: None,
         }
     })
 }

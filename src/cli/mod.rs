@@ -586,6 +586,7 @@ fn prepare(common: &Common<'_>, fail_on: Severity) -> Result<Prepared, i32> {
             policy: Policy::default(),
             fail_on,
             timeout: Duration::from_secs_f64(common.timeout_per_file),
+            cancel: None,
         },
         options: deadline::Options {
             as_of,
@@ -742,6 +743,7 @@ fn run_serve(args: ServeArgs) -> i32 {
         policy: Policy::default(),
         fail_on: Severity::Error,
         timeout: Duration::from_secs(10),
+        cancel: None,
     };
     let app = crate::serve::App::new(data, settings, limits);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
