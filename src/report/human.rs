@@ -12,7 +12,7 @@ use miette::{
 
 use crate::check::Status;
 use crate::diag::{Finding, Severity};
-use crate::report::Run;
+use crate::report::{Run, sanitize};
 
 /// How to draw: colour on a terminal, plain for pipes and snapshot tests.
 #[derive(Clone, Copy, Debug)]
@@ -123,6 +123,17 @@ fn shown(finding: &Finding) -> Shown<'_> {
     }
 }
 
+/// Document text made safe for a terminal: one-line fields as lines, the quoted value as a
+/// block (its line breaks are the document's).
+fn clean(finding: &Finding) -> Finding {
+    let mut clean = sanitize::finding(finding, sanitize::line);
+    clean.found = finding
+        .found
+        .as_deref()
+        .map(|found| sanitize::block(found).into_owned());
+    clean
+}
+
 pub fn render(run: &Run, style: Style) -> String {
     let theme = if style.color {
         GraphicalTheme::unicode()
@@ -146,9 +157,10 @@ pub fn render(run: &Run, style: Style) -> String {
             file.count(Severity::Warning),
             file.count(Severity::Info)
         );
-        let _ = writeln!(out, "{} — {verdict} ({counts})", file.path);
+        let _ = writeln!(out, "{} — {verdict} ({counts})", sanitize::line(&file.path));
         for finding in &file.findings {
-            let diagnostic = shown(finding);
+            let clean = clean(finding);
+            let diagnostic = shown(&clean);
             let mut rendered = String::new();
             if handler.render_report(&mut rendered, &diagnostic).is_ok() {
                 out.push_str(&rendered);
@@ -159,7 +171,8 @@ pub fn render(run: &Run, style: Style) -> String {
     if !run.batch.is_empty() {
         let _ = writeln!(out, "batch");
         for finding in &run.batch {
-            let diagnostic = shown(finding);
+            let clean = clean(finding);
+            let diagnostic = shown(&clean);
             let mut rendered = String::new();
             if handler.render_report(&mut rendered, &diagnostic).is_ok() {
                 out.push_str(&rendered);

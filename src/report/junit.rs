@@ -12,7 +12,7 @@ use quick_xml::escape::escape;
 
 use crate::check::{FileReport, Status};
 use crate::diag::Finding;
-use crate::report::Run;
+use crate::report::{Run, sanitize};
 use crate::rules::{self, Area, Rule};
 
 #[derive(Default)]
@@ -23,7 +23,15 @@ struct Counts {
     skipped: usize,
 }
 
+/// Text for XML 1.0: forbidden characters shown escaped, then markup escaped. Findings'
+/// fields are made single lines first ([`sanitize::line`]), so only our own line breaks
+/// remain.
+fn esc(text: &str) -> String {
+    escape(sanitize::xml(text).as_ref()).into_owned()
+}
+
 fn describe(finding: &Finding) -> String {
+    let finding = &sanitize::finding(finding, sanitize::line);
     let mut text = format!("{}: {}", finding.severity, finding.message);
     if !finding.location.anchor.is_empty() {
         let _ = write!(text, "\n  where: {}", finding.location.anchor);
@@ -60,7 +68,7 @@ fn testcase(
     let _ = write!(
         out,
         "    <testcase classname=\"{}\" name=\"{} {}\"",
-        escape(classname),
+        esc(&sanitize::line(classname)),
         rule.code,
         rule.slug
     );
@@ -84,8 +92,8 @@ fn testcase(
             out,
             "      <{element} type=\"{}\" message=\"{}\">{}</{element}>",
             first.severity,
-            escape(first.message.as_str()),
-            escape(body.join("\n").as_str())
+            esc(first.message.as_str()),
+            esc(body.join("\n").as_str())
         );
     } else if unreadable {
         counts.skipped += 1;
@@ -96,7 +104,7 @@ fn testcase(
         let _ = writeln!(
             out,
             "      <system-out>{}</system-out>",
-            escape(body.join("\n").as_str())
+            esc(body.join("\n").as_str())
         );
     }
     out.push_str("    </testcase>\n");
@@ -120,7 +128,7 @@ fn suite(out: &mut String, name: &str, cases: &str, counts: &Counts) {
     let _ = writeln!(
         out,
         "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">",
-        escape(name),
+        esc(&sanitize::line(name)),
         counts.tests,
         counts.failures,
         counts.errors,
