@@ -265,6 +265,12 @@ fn guarded(
     }
 }
 
+/// The report of a file that was not checked (the server's request ran out of time before
+/// its turn), with the package error that says why.
+pub fn not_checked(display: &str, error: PackageError, settings: &Settings) -> FileReport {
+    unreadable(display, error, Instant::now(), 0, settings)
+}
+
 fn unreadable(
     display: &str,
     error: PackageError,

@@ -57,6 +57,10 @@ pub enum PackageError {
     TooSlow {
         seconds: f64,
     },
+    /// The server's request ran out of time before this file's turn.
+    NotChecked {
+        seconds: f64,
+    },
 }
 
 impl PackageError {
@@ -73,7 +77,7 @@ impl PackageError {
             PackageError::XmlBomb { .. } => "xml-bomb",
             PackageError::TooDeep { .. } => "too-deep",
             PackageError::Io(_) => "io-error",
-            PackageError::TooSlow { .. } => "too-slow",
+            PackageError::TooSlow { .. } | PackageError::NotChecked { .. } => "too-slow",
         }
     }
 
@@ -137,6 +141,10 @@ impl fmt::Display for PackageError {
                 "part {part} nests elements deeper than {depth} levels; refused as hostile"
             ),
             PackageError::Io(detail) => write!(f, "the file could not be read: {detail}"),
+            PackageError::NotChecked { seconds } => write!(
+                f,
+                "not checked: the request's time ({seconds:.0} s for all its files) ran out before this file's turn; send it again alone"
+            ),
             PackageError::TooSlow { seconds } => write!(
                 f,
                 "checking stopped after {seconds:.1} s, the per-file time budget (--timeout-per-file)"
