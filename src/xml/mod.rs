@@ -179,6 +179,8 @@ pub struct XmlReader<B: BufRead> {
     buf: Vec<u8>,
     depth: usize,
     part: String,
+    /// Prefixes declared on the root element: in scope everywhere in the part.
+    root_prefixes: Vec<String>,
 }
 
 impl<B: BufRead> XmlReader<B> {
@@ -193,6 +195,7 @@ impl<B: BufRead> XmlReader<B> {
             buf: Vec::with_capacity(4096),
             depth: 0,
             part: part.to_string(),
+            root_prefixes: Vec::new(),
         }
     }
 
@@ -232,7 +235,11 @@ impl<B: BufRead> XmlReader<B> {
                 ))
             }
             Event::Start(start) => {
-                check_attributes(&self.reader, &start).map_err(|d| corrupt(&self.part, d))?;
+                if self.depth == 0 {
+                    self.root_prefixes = declared_prefixes(&start);
+                }
+                check_attributes(&self.reader, &start, &self.root_prefixes)
+                    .map_err(|d| corrupt(&self.part, d))?;
                 self.depth += 1;
                 if self.depth > limits::MAX_DEPTH {
                     return Err(PackageError::TooDeep {
@@ -244,7 +251,8 @@ impl<B: BufRead> XmlReader<B> {
                 Ok(XmlEvent::Start(Element { ns, depth, start }))
             }
             Event::Empty(start) => {
-                check_attributes(&self.reader, &start).map_err(|d| corrupt(&self.part, d))?;
+                check_attributes(&self.reader, &start, &self.root_prefixes)
+                    .map_err(|d| corrupt(&self.part, d))?;
                 let depth = self.depth + 1;
                 Ok(XmlEvent::Empty(Element { ns, depth, start }))
             }
@@ -343,47 +351,85 @@ fn corrupt(part: &str, detail: String) -> PackageError {
 
 /// Attributes as XML 1.0 and Namespaces in XML require: each name once, each prefix
 /// declared, each value free of forbidden characters and undefined references.
-fn check_attributes<R>(reader: &NsReader<R>, start: &BytesStart<'_>) -> Result<(), String> {
-    let mut seen: Vec<&str> = Vec::new();
+///
+/// Runs for every element, so it allocates nothing on the way (the element's name is
+/// formatted only for an error) and answers the usual prefixes from `root_prefixes`, the
+/// prefixes the root element declares, which stay in scope for the whole part.
+fn check_attributes<R>(
+    reader: &NsReader<R>,
+    start: &BytesStart<'_>,
+    root_prefixes: &[String],
+) -> Result<(), String> {
+    let element = || start.name().as_ref().to_string();
+    let mut seen: [&str; 16] = [""; 16];
+    let mut count = 0;
     let mut many: Option<std::collections::HashSet<&str>> = None;
-    let element = start.name().as_ref().to_string();
     for attribute in start.attributes().with_checks(false) {
-        let attribute = attribute
-            .map_err(|error| format!("element <{element}> has a malformed attribute ({error})"))?;
+        let attribute = attribute.map_err(|error| {
+            format!(
+                "element <{}> has a malformed attribute ({error})",
+                element()
+            )
+        })?;
         let key: &str = attribute.key.into_inner();
         // Linear for the usual handful of attributes, hashed past that: never quadratic.
-        let duplicate = match many.as_mut() {
-            Some(set) => !set.insert(key),
-            None if seen.len() < 16 => {
-                let found = seen.contains(&key);
-                seen.push(key);
-                found
-            }
-            None => {
-                let mut set: std::collections::HashSet<&str> = seen.drain(..).collect();
-                let found = !set.insert(key);
-                many = Some(set);
-                found
-            }
+        let duplicate = if let Some(set) = many.as_mut() {
+            !set.insert(key)
+        } else if let Some(slot) = seen.get_mut(count) {
+            *slot = key;
+            let found = seen
+                .get(..count)
+                .is_some_and(|before| before.contains(&key));
+            count += 1;
+            found
+        } else {
+            let mut set: std::collections::HashSet<&str> = seen.iter().copied().collect();
+            let found = !set.insert(key);
+            many = Some(set);
+            found
         };
         if duplicate {
-            return Err(format!("element <{element}> has the attribute {key} twice"));
+            return Err(format!(
+                "element <{}> has the attribute {key} twice",
+                element()
+            ));
         }
         if let Some((prefix, _)) = key.split_once(':')
             && prefix != "xmlns"
             && prefix != "xml"
+            && !root_prefixes.iter().any(|p| p == prefix)
             && let (ResolveResult::Unknown(prefix), _) =
                 reader.resolver().resolve_attribute(QName(key))
         {
             return Err(format!(
-                "attribute {key} of <{element}> uses the prefix \"{prefix}\", which no xmlns:{prefix} declaration binds"
+                "attribute {key} of <{}> uses the prefix \"{prefix}\", which no xmlns:{prefix} declaration binds",
+                element()
             ));
         }
         let raw: &str = &attribute.value;
-        check_attribute_value(raw)
-            .map_err(|why| format!("attribute {key} of <{element}> {why}"))?;
+        // One byte pass for the usual value (no control, no reference, no U+FFFx).
+        if raw.bytes().any(|b| b < 0x20 || b == b'&' || b == 0xEF) {
+            check_attribute_value(raw)
+                .map_err(|why| format!("attribute {key} of <{}> {why}", element()))?;
+        }
     }
     Ok(())
+}
+
+/// The prefixes an element declares (`xmlns:w="..."` gives `w`).
+fn declared_prefixes(start: &BytesStart<'_>) -> Vec<String> {
+    start
+        .attributes()
+        .with_checks(false)
+        .flatten()
+        .filter_map(|a| {
+            a.key
+                .into_inner()
+                .strip_prefix("xmlns:")
+                .map(str::to_string)
+        })
+        .take(256)
+        .collect()
 }
 
 /// A raw attribute value: no forbidden characters, and only defined references.
