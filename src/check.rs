@@ -124,6 +124,9 @@ impl FileReport {
     }
 }
 
+/// Files up to this size are read into memory whole (real contributions are 20 KB-5 MB).
+const IN_MEMORY_BYTES: u64 = 8 * 1024 * 1024;
+
 /// Checks a file on disk. The file is opened read-only and never written.
 pub fn check_path(path: &Path, display: &str, settings: &Settings) -> FileReport {
     let started = Instant::now();
@@ -138,11 +141,22 @@ pub fn check_path(path: &Path, display: &str, settings: &Settings) -> FileReport
         }
     };
     let mut report = guarded(display, settings, started, size, || {
-        check_reader(
-            BufReader::with_capacity(64 * 1024, file),
-            &file_name,
-            settings,
-        )
+        // A file of ordinary size is read whole, once: the zip reader and the checks of
+        // every local header seek all over it, and each seek of a buffered file is
+        // another read. Larger files are streamed.
+        if size <= IN_MEMORY_BYTES {
+            let mut bytes = Vec::with_capacity(size as usize);
+            file.take(IN_MEMORY_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| PackageError::Io(e.to_string()))?;
+            check_reader(Cursor::new(bytes), &file_name, settings)
+        } else {
+            check_reader(
+                BufReader::with_capacity(64 * 1024, file),
+                &file_name,
+                settings,
+            )
+        }
     });
     report.size = size;
     report

@@ -56,8 +56,14 @@ fn corrupt(detail: String) -> PackageError {
 /// Returns the file's length.
 pub fn check_end_record<R: Read + Seek>(reader: &mut R) -> Result<u64, PackageError> {
     let file_len = reader.seek(SeekFrom::End(0)).map_err(io)?;
-    let start = file_len.saturating_sub(EOCD_SEARCH);
-    let tail = read_at(reader, start, (file_len - start) as usize)?;
+    // Nearly every zip ends with a record without a comment: look at the last kilobyte
+    // first, and at the 64 KiB a comment may take only when the record is not there.
+    let mut start = file_len.saturating_sub(1024);
+    let mut tail = read_at(reader, start, (file_len - start) as usize)?;
+    if !tail.windows(4).any(|w| w == EOCD_SIGNATURE) && start > 0 {
+        start = file_len.saturating_sub(EOCD_SEARCH);
+        tail = read_at(reader, start, (file_len - start) as usize)?;
+    }
     // The last signature whose comment length ends the file exactly; else the last one.
     let candidates: Vec<usize> = tail
         .windows(4)
