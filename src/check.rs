@@ -8,6 +8,8 @@ use std::fs::File;
 use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -15,6 +17,7 @@ use serde::Serialize;
 
 use jiff::Timestamp;
 
+use crate::budget;
 use crate::deadline;
 use crate::diag::{Finding, Location, Policy, Severity};
 use crate::model::header::{self, Header};
@@ -23,7 +26,6 @@ use crate::package::sniff::{self, Container};
 use crate::package::{Package, PackageError, limits};
 use crate::profile::{Meeting, Profile, RuleData};
 use crate::rules::{self, Context};
-use crate::xml;
 
 /// What a run checks against, and how.
 #[derive(Clone, Debug)]
@@ -33,6 +35,9 @@ pub struct Settings {
     pub policy: Policy,
     pub fail_on: Severity,
     pub timeout: Duration,
+    /// Set by another thread to stop the checks made with these settings (the server's
+    /// request timeout); polled with the time budget.
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 impl Settings {
@@ -63,6 +68,7 @@ impl Settings {
             policy: Policy::default(),
             fail_on: Severity::Error,
             timeout: Duration::from_secs(10),
+            cancel: None,
         }
     }
 }
@@ -264,6 +270,9 @@ impl FileReport {
     }
 }
 
+/// Files up to this size are read into memory whole (real contributions are 20 KB-5 MB).
+const IN_MEMORY_BYTES: u64 = 8 * 1024 * 1024;
+
 /// Checks a file on disk. The file is opened read-only and never written.
 pub fn check_path(path: &Path, display: &str, settings: &Settings) -> FileReport {
     let started = Instant::now();
@@ -271,31 +280,85 @@ pub fn check_path(path: &Path, display: &str, settings: &Settings) -> FileReport
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let opened = File::open(path).and_then(|file| {
-        let size = file.metadata()?.len();
-        Ok((file, size))
-    });
-    let (file, size) = match opened {
+    let (file, size) = match open_regular(path) {
         Ok(pair) => pair,
-        Err(error) => {
-            return unreadable(
-                display,
-                PackageError::Io(error.to_string()),
-                started,
-                0,
-                settings,
-            );
+        Err(detail) => {
+            return unreadable(display, PackageError::Io(detail), started, 0, settings);
         }
     };
     let mut report = guarded(display, settings, started, size, || {
-        check_reader(
-            BufReader::with_capacity(64 * 1024, file),
-            &file_name,
-            settings,
-        )
+        // A file of ordinary size is read whole, once: the zip reader and the checks of
+        // every local header seek all over it, and each seek of a buffered file is
+        // another read. Larger files are streamed.
+        if size <= IN_MEMORY_BYTES {
+            let mut bytes = Vec::with_capacity(size as usize);
+            file.take(IN_MEMORY_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| PackageError::Io(e.to_string()))?;
+            check_reader(Cursor::new(bytes), &file_name, settings)
+        } else {
+            check_reader(
+                BufReader::with_capacity(64 * 1024, file),
+                &file_name,
+                settings,
+            )
+        }
     });
     report.size = size;
     report
+}
+
+/// Opens a regular file for reading, or says in words why not. Only regular files are
+/// opened: a FIFO named `x.docx` would block `open` (and then `read`) forever, a device
+/// would be read without end. The kind is checked before opening, and the file is opened
+/// non-blocking and checked again, so a swap between the two cannot hang the batch.
+fn open_regular(path: &Path) -> Result<(File, u64), String> {
+    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !metadata.is_file() {
+        return Err(not_regular(&metadata));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| e.to_string())?;
+    let metadata = file.metadata().map_err(|e| e.to_string())?;
+    if !metadata.is_file() {
+        return Err(not_regular(&metadata));
+    }
+    Ok((file, metadata.len()))
+}
+
+/// "it is a FIFO (named pipe), not a regular file".
+fn not_regular(metadata: &std::fs::Metadata) -> String {
+    let kind = metadata.file_type();
+    let what = if kind.is_dir() {
+        "a folder"
+    } else {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if kind.is_fifo() {
+                "a FIFO (named pipe)"
+            } else if kind.is_socket() {
+                "a socket"
+            } else if kind.is_char_device() {
+                "a character device"
+            } else if kind.is_block_device() {
+                "a block device"
+            } else {
+                "not a regular file"
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            "not a regular file"
+        }
+    };
+    format!("it is {what}, not a regular file; only regular files are read")
 }
 
 /// Checks bytes held in memory (the web page's uploads).
@@ -315,12 +378,11 @@ fn guarded(
     size: u64,
     run: impl FnOnce() -> Result<(Document, Header, Vec<Finding>), PackageError>,
 ) -> FileReport {
-    xml::set_deadline(Some((
-        started + settings.timeout,
-        settings.timeout.as_secs_f64(),
-    )));
-    let outcome = catch_unwind(AssertUnwindSafe(run));
-    xml::set_deadline(None);
+    let outcome = {
+        // One budget for all of this file's work, cleared even if the check panics.
+        let _budget = budget::start(started, settings.timeout, settings.cancel.clone());
+        catch_unwind(AssertUnwindSafe(run))
+    };
     match outcome {
         Ok(Ok((document, header, mut findings))) => {
             settings.policy.apply(&mut findings);
@@ -361,6 +423,12 @@ fn guarded(
             }
         }
     }
+}
+
+/// The report of a file that was not checked (the server's request ran out of time before
+/// its turn), with the package error that says why.
+pub fn not_checked(display: &str, error: PackageError, settings: &Settings) -> FileReport {
+    unreadable(display, error, Instant::now(), 0, settings)
 }
 
 fn unreadable(
@@ -427,6 +495,7 @@ pub fn check_reader<R: Read + Seek>(
     }
     let mut package = Package::open(reader)?;
     let document = model::load(&mut package)?;
+    budget::check()?;
     let header = header::extract(
         &document.body.header_tables,
         &settings.profile.header,
@@ -439,17 +508,25 @@ pub fn check_reader<R: Read + Seek>(
         settings.meeting.as_ref(),
     );
     let findings = rules::check_document(&context);
+    // The rules (language identification among them) count against the same budget.
+    budget::check()?;
     Ok((document, header, findings))
 }
 
-/// The files to check under the given paths: files as given, folders recursed for Word
-/// extensions (including `.doc`, so that legacy files are reported, not skipped).
-/// Sorted, so reports come in a stable order whatever the scheduling.
+/// The files to check under the given paths: files as given (whatever they are: a
+/// FIFO or a device is reported, not skipped), folders recursed for Word extensions
+/// (including `.doc`, so that legacy files are reported, not skipped). Inside a folder, a
+/// symbolic link is followed once: to a file it is checked like a file, to a folder it is
+/// walked unless that folder was walked already (which also ends link loops). Anything
+/// else with a Word extension (a FIFO named `x.docx`) is listed, so that it gets its
+/// `io-error` instead of vanishing. Sorted, so reports come in a stable order whatever the
+/// scheduling.
 pub fn collect_inputs(paths: &[PathBuf]) -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
+    let mut walked = std::collections::HashSet::new();
     for path in paths {
         if path.is_dir() {
-            walk(path, &mut out);
+            walk(path, &mut out, &mut walked);
         } else {
             out.push((path.clone(), path.display().to_string()));
         }
@@ -462,23 +539,47 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Vec<(PathBuf, String)> {
 /// The extensions a folder is searched for.
 pub const EXTENSIONS: &[&str] = &["docx", "docm", "dotx", "dotm", "doc"];
 
-fn walk(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
+fn has_word_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+fn walk(
+    dir: &Path,
+    out: &mut Vec<(PathBuf, String)>,
+    walked: &mut std::collections::HashSet<PathBuf>,
+) {
+    // A folder is walked once, by its real path: a link back to an ancestor ends here.
+    let Ok(real) = std::fs::canonicalize(dir) else {
+        return;
+    };
+    if !walked.insert(real) {
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
+        let Ok(mut kind) = entry.file_type() else {
             continue;
         };
+        if kind.is_symlink() {
+            // Followed once; a dangling link with a Word name is reported by check_path.
+            match std::fs::metadata(&path) {
+                Ok(target) => kind = target.file_type(),
+                Err(_) => {
+                    if has_word_extension(&path) {
+                        out.push((path.clone(), path.display().to_string()));
+                    }
+                    continue;
+                }
+            }
+        }
         if kind.is_dir() {
-            walk(&path, out);
-        } else if kind.is_file()
-            && path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
+            walk(&path, out, walked);
+        } else if has_word_extension(&path) {
             out.push((path.clone(), path.display().to_string()));
         }
     }

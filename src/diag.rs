@@ -106,12 +106,27 @@ pub struct Finding {
     pub suppressed: Option<String>,
 }
 
+/// Characters of a message, an expected or a found value that reports and pages show: a
+/// finding quotes a document, and a document may hold megabytes where a title belongs.
+pub const MAX_SHOWN_CHARS: usize = 2000;
+
+/// Clips a shown text to [`MAX_SHOWN_CHARS`], saying so.
+fn bounded(text: String) -> String {
+    let total = text.chars().count();
+    if total <= MAX_SHOWN_CHARS {
+        return text;
+    }
+    let mut out: String = text.chars().take(MAX_SHOWN_CHARS).collect();
+    out.push_str(&format!("… (clipped: {total} characters in all)"));
+    out
+}
+
 impl Finding {
     pub fn new(rule: &'static Rule, message: impl Into<String>, location: Location) -> Self {
         Finding {
             rule,
             severity: rule.severity,
-            message: message.into(),
+            message: bounded(message.into()),
             expected: None,
             found: None,
             location,
@@ -127,12 +142,12 @@ impl Finding {
     }
 
     pub fn expected(mut self, expected: impl Into<String>) -> Self {
-        self.expected = Some(expected.into());
+        self.expected = Some(bounded(expected.into()));
         self
     }
 
     pub fn found(mut self, found: impl Into<String>) -> Self {
-        self.found = Some(found.into());
+        self.found = Some(bounded(found.into()));
         self
     }
 
@@ -199,6 +214,17 @@ mod tests {
         assert!(Severity::Warning < Severity::Error);
         assert_eq!(Severity::parse("WARN"), Some(Severity::Warning));
         assert_eq!(Severity::parse("fatal"), None);
+    }
+
+    #[test]
+    fn shown_texts_are_bounded_and_say_so() {
+        let long = "é".repeat(MAX_SHOWN_CHARS + 10);
+        let clipped = bounded(long);
+        assert!(clipped.ends_with(&format!(
+            "(clipped: {} characters in all)",
+            MAX_SHOWN_CHARS + 10
+        )));
+        assert_eq!(bounded("short".into()), "short");
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! suppressions reported) and [`baseline`] (fingerprints of findings accepted at adoption).
 
 pub mod baseline;
+pub mod budget;
 pub mod check;
 pub mod cli;
 pub mod config;

@@ -391,3 +391,50 @@ fn word_lock_files_are_named_as_such_with_a_fix_that_fits() {
         "{human}"
     );
 }
+
+/// Issue 12: a FIFO named `x.docx` used to block `open` forever, and the good file beside
+/// it was never reported; a symlinked `.docx` in a folder was skipped silently.
+#[cfg(unix)]
+#[test]
+fn special_files_are_reported_and_never_block_the_batch() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inbox = dir.path().join("inbox");
+    std::fs::create_dir(&inbox).expect("inbox");
+    let good = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/pass-template.docx");
+    std::fs::copy(&good, inbox.join("good.docx")).expect("copy");
+    let fifo = inbox.join("x.docx");
+    let path = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("path");
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates a file system entry.
+    assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0, "mkfifo");
+    // A link to a file outside the folder, a link loop back to the folder itself.
+    symlink(&good, inbox.join("linked.docx")).expect("symlink");
+    symlink(&inbox, inbox.join("loop")).expect("loop");
+
+    // The FIFO given on the command line, beside a good file.
+    let output = fgcheck()
+        .args(["check", "--no-config", "--format", "json"])
+        .arg(&fifo)
+        .arg(inbox.join("good.docx"))
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .expect("run");
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(3), "{out}");
+    assert!(
+        out.contains("\"io-error\"") && out.contains("FIFO"),
+        "{out}"
+    );
+    assert!(out.contains("good.docx"), "{out}");
+
+    // The folder: the FIFO is reported, the linked file is checked, the loop is walked once.
+    let output = fgcheck()
+        .args(["check", "--no-config", "--format", "concise"])
+        .arg(&inbox)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .expect("run");
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(out.contains("x.docx") && out.contains("io-error"), "{out}");
+    assert!(out.contains("3 file(s)"), "{out}");
+}

@@ -302,7 +302,7 @@ fn load_loop_on_loopback_ends_with_the_server_answering() {
     let address = listener.local_addr().expect("address");
     let server = app(Limits::default());
     runtime.spawn(async move {
-        let _ = axum::serve(listener, router(server)).await;
+        fgcheck::serve::serve_listener(listener, server, std::future::pending()).await;
     });
     let document = sample("fail-bad-purpose.docx");
     let body = multipart(&[("a.docx", &document)], None);
@@ -351,4 +351,314 @@ fn load_loop_on_loopback_ends_with_the_server_answering() {
         );
     }
     runtime.shutdown_timeout(Duration::from_secs(1));
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 12: slow clients, time, shutdown, JSON refusals.
+
+/// A server on loopback with these limits; returns its address and the app.
+fn start_server(
+    runtime: &tokio::runtime::Runtime,
+    limits: Limits,
+    per_file: Duration,
+) -> (
+    std::net::SocketAddr,
+    Arc<App>,
+    tokio::sync::oneshot::Sender<()>,
+) {
+    let data = fgcheck::profile::RuleData::builtin().expect("rule data");
+    let selection = fgcheck::check::Selection {
+        meeting: Some("fg-qit4n-5".into()),
+        profile: None,
+    };
+    let limits = Limits {
+        file_timeout: per_file,
+        ..limits
+    };
+    let server = App::new(data, selection, limits);
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .expect("bind");
+    let address = listener.local_addr().expect("address");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let app = server.clone();
+    runtime.spawn(async move {
+        fgcheck::serve::serve_listener(listener, app, async {
+            let _ = stopped.await;
+        })
+        .await;
+    });
+    (address, server, stop)
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+/// True when the server closed the connection (EOF or reset) while we trickle bytes.
+fn closed_while_trickling(mut stream: TcpStream, trickle: &[u8], limit: Duration) -> bool {
+    stream
+        .set_read_timeout(Some(Duration::from_millis(100)))
+        .expect("timeout");
+    let started = std::time::Instant::now();
+    let mut next = trickle.iter();
+    while started.elapsed() < limit {
+        if let Some(byte) = next.next()
+            && stream.write_all(&[*byte]).is_err()
+        {
+            return true;
+        }
+        let mut buf = [0u8; 512];
+        match stream.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {
+                // An answer (e.g. 408): the server ends the exchange; read to the end.
+                let mut rest = Vec::new();
+                stream
+                    .set_read_timeout(Some(Duration::from_secs(5)))
+                    .expect("timeout");
+                let _ = stream.read_to_end(&mut rest);
+                return true;
+            }
+            Err(error)
+                if matches!(
+                    error.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => return true,
+        }
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    false
+}
+
+#[test]
+fn slow_headers_are_cut_and_do_not_starve_real_uploads() {
+    let runtime = runtime();
+    let limits = Limits {
+        header_read_timeout: Duration::from_secs(1),
+        ..Limits::default()
+    };
+    let (address, _app, _stop) = start_server(&runtime, limits, Duration::from_secs(10));
+    // 300 clients that send a few header bytes and then nothing.
+    let idle: Vec<TcpStream> = (0..300)
+        .filter_map(|_| {
+            let mut stream = TcpStream::connect(address).ok()?;
+            stream.write_all(b"POST /api/check HTTP/1.1\r\nHo").ok()?;
+            Some(stream)
+        })
+        .collect();
+    assert!(idle.len() > 250, "{} slow connections opened", idle.len());
+    // A real upload still gets its answer.
+    let document = sample("fail-bad-purpose.docx");
+    let body = multipart(&[("a.docx", &document)], None);
+    let head = format!(
+        "POST /api/check HTTP/1.1\r\nHost: {address}\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    assert_eq!(raw_request(address, &head, &body), Some(200));
+    // One byte every 150 ms of headers is cut by the header read timeout (1 s), long
+    // before the generous limit a hang would exceed.
+    let stream = TcpStream::connect(address).expect("connect");
+    let trickle = b"GET /healthz HTTP/1.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    assert!(
+        closed_while_trickling(stream, trickle, Duration::from_secs(30)),
+        "a client trickling its headers is kept"
+    );
+    drop(idle);
+}
+
+#[test]
+fn a_slow_body_is_answered_408_in_json() {
+    let runtime = runtime();
+    let limits = Limits {
+        body_read_timeout: Duration::from_secs(1),
+        ..Limits::default()
+    };
+    let (address, _app, _stop) = start_server(&runtime, limits, Duration::from_secs(10));
+    let mut stream = TcpStream::connect(address).expect("connect");
+    let head = format!(
+        "POST /api/check HTTP/1.1\r\nHost: {address}\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n--{BOUNDARY}\r\n"
+    );
+    stream.write_all(head.as_bytes()).expect("write");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response);
+    assert!(text.starts_with("HTTP/1.1 408"), "{text}");
+    assert!(
+        text.contains("application/json") && text.contains("\"error\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_request_over_its_time_stops_its_checks_and_frees_the_slot() {
+    let runtime = runtime();
+    let limits = Limits {
+        request_timeout: Duration::from_millis(300),
+        max_concurrent_checks: 1,
+        ..Limits::default()
+    };
+    // The per-file budget is long: only the request's time can stop the check.
+    let (address, app, _stop) = start_server(&runtime, limits, Duration::from_secs(600));
+    let mut spec = support::Spec::template();
+    spec.body = (0..200_000)
+        .map(|n| format!("<w:p><w:r><w:t>Paragraph {n} on key management.</w:t></w:r></w:p>"))
+        .collect();
+    let large = spec.build();
+    let small = sample("pass-template.docx");
+    let body = multipart(&[("large.docx", &large), ("small.docx", &small)], None);
+    let head = format!(
+        "POST /api/check HTTP/1.1\r\nHost: {address}\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let mut stream = TcpStream::connect(address).expect("connect");
+    stream.write_all(head.as_bytes()).expect("head");
+    stream.write_all(&body).expect("body");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .expect("timeout");
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response);
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    // Every file has a verdict: the large one stopped by the request's time, the small
+    // one (its turn after the time ran out) reported as not checked.
+    assert!(text.contains("\"too-slow\""), "{text}");
+    assert!(text.contains("not checked"), "{text}");
+    // Nothing goes on running behind the answer, and the only slot is free again.
+    let mut waited = 0;
+    while app.active_checks() > 0 && waited < 100 {
+        std::thread::sleep(Duration::from_millis(100));
+        waited += 1;
+    }
+    assert_eq!(app.active_checks(), 0, "a check outlived its request");
+    let body = multipart(&[("small.docx", &small)], None);
+    let head = format!(
+        "POST /api/check HTTP/1.1\r\nHost: {address}\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    assert_eq!(raw_request(address, &head, &body), Some(200));
+}
+
+#[test]
+fn shutdown_ends_within_the_grace_even_with_idle_connections() {
+    let runtime = runtime();
+    let limits = Limits {
+        shutdown_grace: Duration::from_secs(1),
+        ..Limits::default()
+    };
+    let data = fgcheck::profile::RuleData::builtin().expect("rule data");
+    let server = App::new(data, fgcheck::check::Selection::default(), limits);
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .expect("bind");
+    let address = listener.local_addr().expect("address");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let done = runtime.spawn(fgcheck::serve::serve_listener(listener, server, async {
+        let _ = stopped.await;
+    }));
+    // A keep-alive connection left open, and one half-sent request.
+    let mut idle = TcpStream::connect(address).expect("connect");
+    idle.write_all(format!("GET /healthz HTTP/1.1\r\nHost: {address}\r\n\r\n").as_bytes())
+        .expect("write");
+    let mut half = TcpStream::connect(address).expect("connect");
+    half.write_all(b"POST /api/check HTTP/1.1\r\nContent-Length: 10\r\n\r\nab")
+        .expect("write");
+    std::thread::sleep(Duration::from_millis(200));
+    let _ = stop.send(());
+    let ended =
+        runtime.block_on(async { tokio::time::timeout(Duration::from_secs(30), done).await });
+    assert!(ended.is_ok(), "the server did not stop");
+}
+
+#[tokio::test]
+async fn every_api_refusal_is_json() {
+    // Not multipart at all.
+    let request = Request::post("/api/check")
+        .header("content-type", "text/plain")
+        .body(Body::from("hello"))
+        .expect("request");
+    let (status, headers, body) = send(app(Limits::default()), request).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(headers["content-type"], "application/json");
+    assert!(body.contains("\"error\""), "{body}");
+    // A multipart body cut in the middle.
+    let mut cut = multipart(&[("a.docx", b"PK\x03\x04")], None);
+    cut.truncate(cut.len() - 10);
+    let (status, headers, body) = send(app(Limits::default()), post("/api/check", cut)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(headers["content-type"], "application/json");
+    serde_json::from_str::<serde_json::Value>(&body).expect("json");
+    // The wrong method.
+    let (status, headers, body) = send(app(Limits::default()), get("/api/check")).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{body}");
+    assert_eq!(headers["content-type"], "application/json");
+    // Too large, declared up front.
+    let request = Request::post("/api/check")
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .header("content-length", "999999999999")
+        .body(Body::empty())
+        .expect("request");
+    let (status, headers, body) = send(app(Limits::default()), request).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+    assert_eq!(headers["content-type"], "application/json");
+}
+
+/// Ctrl-C (SIGINT) and SIGTERM stop `fgcheck serve` within the grace, with a client
+/// connected (issue 12: it did not stop within 10 s).
+#[cfg(unix)]
+#[test]
+fn the_server_process_stops_on_sigterm_and_sigint() {
+    use std::io::BufRead;
+    for signal in [libc::SIGTERM, libc::SIGINT] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_fgcheck"))
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let stderr = child.stderr.take().expect("stderr");
+        let mut lines = std::io::BufReader::new(stderr).lines();
+        let line = lines.next().expect("a line").expect("read");
+        let address: std::net::SocketAddr = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|a| a.parse().ok())
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        // A keep-alive client that stays connected.
+        let mut client = TcpStream::connect(address).expect("connect");
+        client
+            .write_all(format!("GET /healthz HTTP/1.1\r\nHost: {address}\r\n\r\n").as_bytes())
+            .expect("write");
+        std::thread::sleep(Duration::from_millis(200));
+        // SAFETY: sending a signal to our own child process.
+        assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break Some(status);
+            }
+            if started.elapsed() > Duration::from_secs(30) {
+                let _ = child.kill();
+                break None;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert!(
+            status.is_some(),
+            "signal {signal}: still running after 30 s"
+        );
+        drop(client);
+    }
 }

@@ -343,7 +343,8 @@ pub struct ServeArgs {
     /// Most files in one request.
     #[arg(long, default_value_t = 50)]
     pub max_files: usize,
-    /// Seconds a request may take before it is answered 503.
+    /// Seconds all the files of one request share (each also has the 10 s per-file budget);
+    /// a file whose turn comes later is reported `too-slow`, not checked.
     #[arg(long, default_value_t = 60)]
     pub request_timeout: u64,
 }

@@ -1,7 +1,9 @@
 //! The document model: what Word would show, read in one streaming pass per part.
 //!
 //! Parts are found through relationships (never by fixed names), each is read once, and
-//! parts no rule needs (media, glossary, fonts, customXml) are never inflated.
+//! parts no rule needs (media, glossary, fonts, customXml) are never inflated. "Once" holds
+//! against hostile packages too: 200,000 header relationships to the same part read that
+//! part once (issue 12), and everything kept is charged to the file's budget.
 
 pub mod blocks;
 pub mod comments;
@@ -98,6 +100,12 @@ pub fn load<R: Read + Seek>(package: &mut Package<R>) -> Result<Document, Packag
             (name, content_type)
         })
         .collect();
+    let listed: usize = document
+        .parts
+        .iter()
+        .map(|(name, kind)| name.len() + kind.len() + 48)
+        .sum();
+    crate::budget::charge(listed, "[Content_Types].xml")?;
 
     document.main_rels = package.relationships_of(&main)?;
     let target_of = |kind: &str| -> Vec<String> {
@@ -111,7 +119,9 @@ pub fn load<R: Read + Seek>(package: &mut Package<R>) -> Result<Document, Packag
     let styles_parts = target_of("styles");
     let theme_parts = target_of("theme");
     let settings_parts = target_of("settings");
+    // Each distinct part once, in the order first met; part names compare ignoring case.
     let mut secondary: Vec<(String, Role)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (kind, role) in [
         ("header", Role::Header),
         ("footer", Role::Footer),
@@ -120,7 +130,12 @@ pub fn load<R: Read + Seek>(package: &mut Package<R>) -> Result<Document, Packag
         ("comments", Role::Comments),
     ] {
         for target in target_of(kind) {
-            secondary.push((target, role));
+            let key = package
+                .canonical_name(&target)
+                .unwrap_or_else(|| target.clone());
+            if seen.insert(key.to_ascii_lowercase()) {
+                secondary.push((target, role));
+            }
         }
     }
 
@@ -149,6 +164,7 @@ pub fn load<R: Read + Seek>(package: &mut Package<R>) -> Result<Document, Packag
     document.body = scan::scan_part(reader, &main, Role::Main, &document.styles)?;
 
     for (part, role) in secondary {
+        crate::budget::check()?;
         if let Some(reader) = package.part_reader(&part)? {
             let scan = scan::scan_part(reader, &part, role, &document.styles)?;
             document.other_parts.push(scan);

@@ -4,8 +4,12 @@
 //! become tab and line break, field instructions (`w:instrText`) and deleted or moved-away
 //! text are not text, content controls showing their placeholder are empty, hidden runs are
 //! set aside, and `mc:Fallback` (a duplicate of `mc:Choice` for old readers) is skipped.
-//! On the way it notes every hygiene signal with where it is. Memory stays bounded: only
-//! the header tables are kept whole; body text feeds counters and a capped sample.
+//! On the way it notes every hygiene signal with where it is.
+//!
+//! Memory and time stay bounded whatever the part holds (issue 12): text is clipped *before*
+//! it is stored (a run, a paragraph, a header cell, a header table, the samples), every
+//! list kept has a cap, and a signal's place is formatted only for the few examples kept;
+//! the header row's label used in places is computed once per row, never per mark.
 
 use std::collections::BTreeMap;
 use std::io::BufRead;
@@ -24,8 +28,47 @@ const HEADER_ZONE_BLOCKS: usize = 12;
 const MAX_HEADER_TABLES: usize = 3;
 /// Examples kept per signal; the count is always exact.
 const MAX_EXAMPLES: usize = 5;
-/// Characters of body text kept for language identification.
+/// Bytes of body text kept for language identification.
 const SAMPLE_CHARS: usize = 16 * 1024;
+/// Bytes of one paragraph's text kept (and of one run's): a page of text is about 3 KB.
+const MAX_PARAGRAPH_BYTES: usize = 64 * 1024;
+/// Bytes of one header-cell paragraph kept; an abstract of 200 words is about 1.5 KB.
+const MAX_HEADER_PARAGRAPH_BYTES: usize = 16 * 1024;
+/// Paragraphs kept per header cell.
+const MAX_CELL_PARAGRAPHS: usize = 64;
+/// Bytes of text kept per header table, all cells together.
+const MAX_TABLE_BYTES: usize = 1024 * 1024;
+/// Rows kept per header table and cells kept per row (the template has 12 rows of 3 cells).
+const MAX_ROWS: usize = 128;
+const MAX_CELLS: usize = 64;
+/// Bytes of the part's visible text kept (headers, footers, comments).
+const MAX_PART_TEXT: usize = 64 * 1024;
+/// Other lists kept per part: sections, languages, content-control tags, fields, objects.
+const MAX_SECTIONS: usize = 64;
+const MAX_REFERENCES: usize = 16;
+const MAX_LANGUAGES: usize = 64;
+const MAX_TAGS: usize = 64;
+const MAX_CELL_TAGS: usize = 16;
+const MAX_FIELDS: usize = 256;
+const MAX_OBJECTS: usize = 256;
+/// Open fields tracked at once (fields nest a few levels in real documents).
+const MAX_OPEN_FIELDS: usize = 64;
+/// Bytes kept of short identifiers (tags, languages, ProgIDs, relationship ids).
+const MAX_NAME_BYTES: usize = 256;
+
+/// Appends as much of `text` as fits in `max` bytes in all, on a character boundary.
+fn push_capped(out: &mut String, text: &str, max: usize) {
+    let room = max.saturating_sub(out.len());
+    out.push_str(crate::xml::clip_bytes(text, room));
+}
+
+fn short(text: String) -> String {
+    if text.len() <= MAX_NAME_BYTES {
+        text
+    } else {
+        crate::xml::clip_bytes(&text, MAX_NAME_BYTES).to_string()
+    }
+}
 
 /// A place in the document, for messages.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -51,6 +94,11 @@ pub struct Marks {
 }
 
 impl Marks {
+    /// True while another example would be kept: details and places are formatted only then.
+    pub fn wants_example(&self) -> bool {
+        self.examples.len() < MAX_EXAMPLES
+    }
+
     pub fn add(&mut self, kind: &str, detail: Option<String>, place: impl FnOnce() -> Place) {
         self.count += 1;
         if self.examples.len() < MAX_EXAMPLES {
@@ -78,6 +126,14 @@ pub struct ObjectInfo {
     pub prog_id: String,
     pub linked: bool,
     pub rel_id: Option<String>,
+    pub place: Place,
+}
+
+/// Imported content (`w:altChunk`): an HTML, RTF, plain-text or other Word file that Word
+/// merges into the document when it opens it, whatever the template says.
+#[derive(Clone, Debug, Serialize)]
+pub struct AltChunk {
+    pub rel_id: String,
     pub place: Place,
 }
 
@@ -201,6 +257,8 @@ pub struct PartScan {
     pub revisions: Marks,
     pub hidden: Marks,
     pub objects: Vec<ObjectInfo>,
+    /// `w:altChunk` elements (capped like objects).
+    pub alt_chunks: Vec<AltChunk>,
     pub fields: Vec<Field>,
     pub languages: BTreeMap<String, usize>,
     pub census: ScriptCensus,
@@ -213,6 +271,70 @@ pub struct PartScan {
     pub comments: usize,
     /// Content-control tags seen anywhere (hints for producers).
     pub sdt_tags: Vec<String>,
+}
+
+impl PartScan {
+    /// About how many bytes this scan keeps, for the file's budget of kept bytes.
+    pub fn kept_bytes(&self) -> usize {
+        let place = |p: &Place| p.part.len() + p.path.len() + p.anchor.len() + 72;
+        let marks = |m: &Marks| {
+            m.examples
+                .iter()
+                .map(|e| e.kind.len() + e.detail.as_ref().map_or(0, String::len) + place(&e.place))
+                .sum::<usize>()
+        };
+        let tables: usize = self
+            .header_tables
+            .iter()
+            .flat_map(|t| t.rows.iter())
+            .flat_map(|r| r.cells.iter())
+            .map(|c| {
+                96 + c.tags.iter().map(|t| t.len() + 24).sum::<usize>()
+                    + c.paragraphs
+                        .iter()
+                        .map(|p| p.text.len() + p.style.as_ref().map_or(0, String::len) + 48)
+                        .sum::<usize>()
+            })
+            .sum();
+        let sections: usize = self
+            .sections
+            .iter()
+            .map(|s| {
+                place(&s.place)
+                    + s.headers
+                        .iter()
+                        .chain(s.footers.iter())
+                        .map(|(a, b)| a.len() + b.len() + 48)
+                        .sum::<usize>()
+                    + 128
+            })
+            .sum();
+        self.part.len()
+            + tables
+            + sections
+            + marks(&self.revisions)
+            + marks(&self.hidden)
+            + self
+                .objects
+                .iter()
+                .map(|o| o.prog_id.len() + place(&o.place) + 64)
+                .sum::<usize>()
+            + self
+                .alt_chunks
+                .iter()
+                .map(|a| a.rel_id.len() + place(&a.place) + 24)
+                .sum::<usize>()
+            + self
+                .fields
+                .iter()
+                .map(|f| f.instruction.len() + place(&f.place) + 24)
+                .sum::<usize>()
+            + self.languages.keys().map(|k| k.len() + 48).sum::<usize>()
+            + self.sdt_tags.iter().map(|t| t.len() + 24).sum::<usize>()
+            + self.sample.len()
+            + self.text.len()
+            + 512
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -292,6 +414,11 @@ struct Scanner<'s> {
     header_zone_closed: bool,
     row_number: usize,
     cell_number: usize,
+    /// The first cell's text of the current header row, clipped, once that cell ended: the
+    /// label places name (computed once per row, not once per mark).
+    row_label: Option<String>,
+    /// Bytes of text kept in the header table being captured.
+    captured_bytes: usize,
     // Paragraph and run state.
     para: Para,
     para_has_mark_only: bool,
@@ -345,6 +472,8 @@ pub fn scan_part<B: BufRead>(
         header_zone_closed: role != Role::Main,
         row_number: 0,
         cell_number: 0,
+        row_label: None,
+        captured_bytes: 0,
         para: Para::default(),
         para_has_mark_only: false,
         in_ppr: false,
@@ -396,7 +525,9 @@ pub fn scan_part<B: BufRead>(
             XmlEvent::Eof => break,
         }
     }
-    Ok(scanner.finish())
+    let scan = scanner.finish();
+    crate::budget::charge(scan.kept_bytes(), part)?;
+    Ok(scan)
 }
 
 const REVISION_ELEMENTS: &[&[u8]] = &[
@@ -437,10 +568,14 @@ impl Scanner<'_> {
         // Revision marks, wherever they are.
         if REVISION_ELEMENTS.contains(&local) {
             if self.change_depth == 0 {
-                let kind = String::from_utf8_lossy(local).into_owned();
-                let author = e.attr("author");
-                let place = self.place();
-                self.out.revisions.add(&kind, author, || place);
+                if self.out.revisions.wants_example() {
+                    let kind = String::from_utf8_lossy(local).into_owned();
+                    let author = e.attr("author").map(short);
+                    let place = self.place();
+                    self.out.revisions.add(&kind, author, || place);
+                } else {
+                    self.out.revisions.count += 1;
+                }
             }
             // `w:rPrChange` and its kin hold the *old* properties: never read them as current.
             if local.ends_with(b"Change") && !empty {
@@ -461,7 +596,10 @@ impl Scanner<'_> {
                 self.in_row = true;
                 self.row_number += 1;
                 self.cell_number = 0;
-                if let Some(table) = self.capture.as_mut() {
+                self.row_label = None;
+                if let Some(table) = self.capture.as_mut()
+                    && table.rows.len() < MAX_ROWS
+                {
                     table.rows.push(Row::default());
                 }
             }
@@ -480,8 +618,13 @@ impl Scanner<'_> {
                         }
                     }
                 }
-                if let Some(row) = self.capture.as_mut().and_then(|t| t.rows.last_mut()) {
-                    row.cells.push(Cell {
+                let row = self.row_number;
+                if let Some(table) = self.capture.as_mut()
+                    && table.rows.len() == row
+                    && let Some(cells) = table.rows.last_mut().map(|r| &mut r.cells)
+                    && cells.len() < MAX_CELLS
+                {
+                    cells.push(Cell {
                         grid_span: 1,
                         tags,
                         ..Cell::default()
@@ -528,9 +671,13 @@ impl Scanner<'_> {
             b"rStyle" if self.in_run_rpr => self.run_style = e.attr("val"),
             b"lang" if self.in_run_rpr => {
                 for key in ["val", "eastAsia", "bidi"] {
-                    if let Some(mut lang) = e.attr(key) {
+                    if let Some(lang) = e.attr(key) {
+                        let mut lang = crate::xml::clip_bytes(&lang, 35).to_string();
                         lang.make_ascii_lowercase();
-                        *self.out.languages.entry(lang).or_default() += 1;
+                        let known = self.out.languages.contains_key(&lang);
+                        if known || self.out.languages.len() < MAX_LANGUAGES {
+                            *self.out.languages.entry(lang).or_default() += 1;
+                        }
                     }
                 }
             }
@@ -543,10 +690,14 @@ impl Scanner<'_> {
             b"br" | b"cr" if self.in_run && !self.in_run_rpr => self.push_visible("\n"),
             b"noBreakHyphen" if self.in_run => self.push_visible("-"),
             b"fldChar" => match e.attr("fldCharType").as_deref() {
-                Some("begin") => self.fields.push(FieldFrame {
-                    instruction: String::new(),
-                    in_result: false,
-                }),
+                // A hostile part may open fields forever; past a few dozen open at once
+                // they are not tracked (their instructions are not read).
+                Some("begin") if self.fields.len() < MAX_OPEN_FIELDS => {
+                    self.fields.push(FieldFrame {
+                        instruction: String::new(),
+                        in_result: false,
+                    })
+                }
                 Some("separate") => {
                     if let Some(field) = self.fields.last_mut() {
                         field.in_result = true;
@@ -607,6 +758,13 @@ impl Scanner<'_> {
                 // Text boxes and OLE previews are not part of the paragraph's text.
                 self.not_text += 1;
             }
+            b"altChunk" => {
+                let rel_id = e.attr("id").map(short).unwrap_or_default();
+                if self.out.alt_chunks.len() < MAX_OBJECTS {
+                    let place = self.place();
+                    self.out.alt_chunks.push(AltChunk { rel_id, place });
+                }
+            }
             b"objectEmbed" | b"objectLink" => {
                 let prog_id = e.attr("progId").unwrap_or_default();
                 self.add_object(prog_id, local == b"objectLink", e.attr("id"));
@@ -641,13 +799,16 @@ impl Scanner<'_> {
                 }
             }
             b"headerReference" | b"footerReference" => {
-                let kind = e.attr("type").unwrap_or_else(|| "default".into());
-                let id = e.attr("id").unwrap_or_default();
+                let kind = short(e.attr("type").unwrap_or_else(|| "default".into()));
+                let id = short(e.attr("id").unwrap_or_default());
                 if let Some(section) = self.section.as_mut() {
-                    if local == b"headerReference" {
-                        section.headers.push((kind, id));
+                    let list = if local == b"headerReference" {
+                        &mut section.headers
                     } else {
-                        section.footers.push((kind, id));
+                        &mut section.footers
+                    };
+                    if list.len() < MAX_REFERENCES {
+                        list.push((kind, id));
                     }
                 }
             }
@@ -687,7 +848,20 @@ impl Scanner<'_> {
             }
             b"pPr" if self.in_ppr => self.in_ppr = false,
             b"p" => self.end_paragraph(depth),
-            b"tc" if self.table_depth == 1 => self.in_cell = false,
+            b"tc" if self.table_depth == 1 => {
+                self.in_cell = false;
+                if self.cell_number == 1 {
+                    // The row's label, for places: clipped once here, not for every mark.
+                    self.row_label = self
+                        .capture
+                        .as_ref()
+                        .filter(|table| table.rows.len() == self.row_number)
+                        .and_then(|table| table.rows.last())
+                        .and_then(|row| row.cells.first())
+                        .map(|cell| text::clip(&cell.text(), 30))
+                        .filter(|label| !label.is_empty());
+                }
+            }
             b"tr" if self.table_depth == 1 => {
                 self.in_row = false;
                 self.in_cell = false;
@@ -708,6 +882,11 @@ impl Scanner<'_> {
             b"drawing" | b"pict" | b"object" => self.not_text = self.not_text.saturating_sub(1),
             b"sectPr" => {
                 if let Some(section) = self.section.take() {
+                    // The last section is the one layout rules read: keep it, replacing
+                    // the last kept one once the cap is reached.
+                    if self.out.sections.len() >= MAX_SECTIONS {
+                        self.out.sections.pop();
+                    }
                     self.out.sections.push(section);
                 }
             }
@@ -717,15 +896,12 @@ impl Scanner<'_> {
 
     fn text(&mut self, text: &str) {
         if self.capturing_text {
-            if self.run_text.len() < 1 << 20 {
-                self.run_text.push_str(text);
-            }
+            push_capped(&mut self.run_text, text, MAX_PARAGRAPH_BYTES);
         } else if self.capturing_instr
             && let Some(field) = self.fields.last_mut()
             && !field.in_result
-            && field.instruction.len() < 4096
         {
-            field.instruction.push_str(text);
+            push_capped(&mut field.instruction, text, 4096);
         }
     }
 
@@ -737,9 +913,13 @@ impl Scanner<'_> {
         }
         if self.run_is_hidden() {
             if !text::is_blank(run_text) {
-                let detail = Some(text::clip(run_text, 60));
-                let place = self.place();
-                self.out.hidden.add("hidden run", detail, || place);
+                if self.out.hidden.wants_example() {
+                    let detail = Some(text::clip(run_text, 60));
+                    let place = self.place();
+                    self.out.hidden.add("hidden run", detail, || place);
+                } else {
+                    self.out.hidden.count += 1;
+                }
             }
             return;
         }
@@ -750,9 +930,7 @@ impl Scanner<'_> {
         if self.not_text > 0 || self.para_depth == 0 {
             return;
         }
-        if self.para.text.len() < 1 << 20 {
-            self.para.text.push_str(text);
-        }
+        push_capped(&mut self.para.text, text, MAX_PARAGRAPH_BYTES);
     }
 
     fn run_is_hidden(&self) -> bool {
@@ -805,23 +983,21 @@ impl Scanner<'_> {
         let para = std::mem::take(&mut self.para);
         self.out.paragraphs += 1;
         self.out.census.add(&para.text);
-        if self.out.text.len() < 64 * 1024 {
+        if self.out.text.len() < MAX_PART_TEXT {
             if !self.out.text.is_empty() {
                 self.out.text.push('\n');
             }
-            self.out.text.push_str(&para.text);
+            push_capped(&mut self.out.text, &para.text, MAX_PART_TEXT);
         }
         let in_header_cell = self.table_depth >= 1 && self.capture.is_some();
         if in_header_cell {
-            if let Some(cell) = self.current_cell() {
-                cell.paragraphs.push(para);
-            }
+            self.keep_cell_paragraph(para);
             return;
         }
         if self.role == Role::Main {
             self.out.body_words += text::word_count(&para.text);
             if self.out.sample.len() < SAMPLE_CHARS {
-                self.out.sample.push_str(&para.text);
+                push_capped(&mut self.out.sample, &para.text, SAMPLE_CHARS);
                 self.out.sample.push('\n');
             }
             if para
@@ -864,6 +1040,7 @@ impl Scanner<'_> {
             && self.block_index <= HEADER_ZONE_BLOCKS
             && self.out.header_tables.len() < MAX_HEADER_TABLES
         {
+            self.captured_bytes = 0;
             self.capture = Some(Table {
                 number: self.table_count,
                 path: self.body_path(),
@@ -908,10 +1085,42 @@ impl Scanner<'_> {
         }
     }
 
+    /// Keeps a header-cell paragraph, clipped to what the cell and the table may still hold.
+    fn keep_cell_paragraph(&mut self, mut para: Para) {
+        let room =
+            MAX_HEADER_PARAGRAPH_BYTES.min(MAX_TABLE_BYTES.saturating_sub(self.captured_bytes));
+        if para.text.len() > room {
+            para.text = crate::xml::clip_bytes(&para.text, room).to_string();
+        }
+        if let Some(style) = para.style.take() {
+            para.style = Some(short(style));
+        }
+        let kept = para.text.len();
+        let row = self.row_number;
+        let cell = self.capture.as_mut().and_then(|table| {
+            // A paragraph of a row or cell past the caps belongs to no kept cell.
+            if table.rows.len() != row {
+                return None;
+            }
+            table.rows.last_mut().and_then(|r| r.cells.last_mut())
+        });
+        if let Some(cell) = cell
+            && cell.paragraphs.len() < MAX_CELL_PARAGRAPHS
+        {
+            cell.paragraphs.push(para);
+            self.captured_bytes += kept;
+        }
+    }
+
+    /// The header cell being read, unless its row or itself is past the caps.
     fn current_cell(&mut self) -> Option<&mut Cell> {
+        let row = self.row_number;
+        let cell = self.cell_number;
         self.capture
             .as_mut()
+            .filter(|t| t.rows.len() == row)
             .and_then(|t| t.rows.last_mut())
+            .filter(|r| r.cells.len() == cell)
             .and_then(|r| r.cells.last_mut())
     }
 
@@ -919,7 +1128,8 @@ impl Scanner<'_> {
     /// it sits in. Controls around whole rows or cells hand their tags to the cells they
     /// wrap when those start (see `tc`).
     fn note_tag(&mut self, tag: String) {
-        if self.out.sdt_tags.len() < 64 && !self.out.sdt_tags.contains(&tag) {
+        let tag = short(tag);
+        if self.out.sdt_tags.len() < MAX_TAGS && !self.out.sdt_tags.contains(&tag) {
             self.out.sdt_tags.push(tag.clone());
         }
         let level = match self.sdt.last_mut() {
@@ -940,7 +1150,7 @@ impl Scanner<'_> {
         if self.table_depth >= 1
             && self.in_cell
             && let Some(cell) = self.current_cell()
-            && cell.tags.len() < 16
+            && cell.tags.len() < MAX_CELL_TAGS
             && !cell.tags.contains(&tag)
         {
             cell.tags.push(tag);
@@ -949,7 +1159,7 @@ impl Scanner<'_> {
 
     fn record_field(&mut self, instruction: String) {
         let instruction = text::fold(&instruction);
-        if instruction.is_empty() || self.out.fields.len() >= 256 {
+        if instruction.is_empty() || self.out.fields.len() >= MAX_FIELDS {
             return;
         }
         let place = self.place();
@@ -957,14 +1167,14 @@ impl Scanner<'_> {
     }
 
     fn add_object(&mut self, prog_id: String, linked: bool, rel_id: Option<String>) {
-        if self.out.objects.len() >= 256 {
+        if self.out.objects.len() >= MAX_OBJECTS {
             return;
         }
         let place = self.place();
         self.out.objects.push(ObjectInfo {
-            prog_id,
+            prog_id: short(prog_id),
             linked,
-            rel_id,
+            rel_id: rel_id.map(short),
             place,
         });
     }
@@ -989,12 +1199,7 @@ impl Scanner<'_> {
         }
         if self.table_depth >= 1 {
             if let Some(table) = &self.capture {
-                let label = table
-                    .rows
-                    .last()
-                    .and_then(|row| row.cells.first())
-                    .map(|cell| text::clip(&cell.text(), 30))
-                    .filter(|label| !label.is_empty() && self.cell_number > 1);
+                let label = self.row_label.as_ref().filter(|_| self.cell_number > 1);
                 let anchor = match label {
                     Some(label) => format!(
                         "table {}, row {} ('{label}')",

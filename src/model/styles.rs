@@ -197,6 +197,16 @@ pub fn read_styles<B: BufRead>(source: B, part: &str) -> Result<Styles, PackageE
             XmlEvent::End(e) if e.ns == Ns::W => match e.local() {
                 b"style" => {
                     if let Some(style) = current.take() {
+                        // Kept styles count against the file's budget: a styles part may
+                        // define millions.
+                        let kept = 2 * style.id.len()
+                            + style.name.len()
+                            + style.kind.len()
+                            + style.based_on.as_ref().map_or(0, String::len)
+                            + style.run.font.as_ref().map_or(0, String::len)
+                            + style.run.font_theme.as_ref().map_or(0, String::len)
+                            + 192;
+                        crate::budget::charge(kept, part)?;
                         styles.by_id.insert(style.id.clone(), style);
                     }
                 }

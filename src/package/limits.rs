@@ -26,3 +26,21 @@ pub const MAX_DEPTH: usize = 512;
 
 /// Bytes of the input file that are read to classify a non-zip file (CFB directory).
 pub const MAX_CFB_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Bytes of one XML token (a text node, or a tag with its attributes). quick-xml gathers a
+/// token whole before handing it over, so this bounds the parser's memory; Word splits text
+/// into runs and paragraphs far below it.
+pub const MAX_TOKEN_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Bytes of one attribute value kept (longer values are clipped): URLs, style names, field
+/// instructions are all far shorter.
+pub const MAX_ATTR_BYTES: usize = 8 * 1024;
+
+/// Bytes fgcheck keeps of one file (relationships, content types, styles, part names, the
+/// scans of the parts). With [`MAX_TOKEN_BYTES`] this bounds a file's peak memory; a real
+/// contribution keeps well under 1 MiB.
+pub const MAX_KEPT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Bytes of the zip's central directory. 10,000 entries with ordinary names take under
+/// 1 MiB; a directory of 64 KiB names would otherwise be held three times over.
+pub const MAX_CENTRAL_DIRECTORY_BYTES: u64 = 16 * 1024 * 1024;

@@ -10,6 +10,7 @@
 pub mod limits;
 pub mod opc;
 pub mod sniff;
+mod zipcheck;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -34,6 +35,10 @@ pub enum PackageError {
         encrypted: bool,
     },
     Encrypted,
+    /// A zip entry encrypted with a zip password (PKWARE or AES): not Word's protection.
+    ZipEncrypted {
+        part: String,
+    },
     CorruptZip(String),
     MissingDocumentPart(String),
     CorruptXml {
@@ -56,6 +61,10 @@ pub enum PackageError {
     TooSlow {
         seconds: f64,
     },
+    /// The server's request ran out of time before this file's turn.
+    NotChecked {
+        seconds: f64,
+    },
 }
 
 impl PackageError {
@@ -65,7 +74,7 @@ impl PackageError {
             PackageError::NotOoxml(_) => "not-ooxml",
             PackageError::LockFile { .. } => "word-lock-file",
             PackageError::LegacyDoc { .. } => "legacy-doc",
-            PackageError::Encrypted => "encrypted",
+            PackageError::Encrypted | PackageError::ZipEncrypted { .. } => "encrypted",
             PackageError::CorruptZip(_) => "corrupt-zip",
             PackageError::MissingDocumentPart(_) => "missing-document-part",
             PackageError::CorruptXml { .. } => "corrupt-xml",
@@ -73,7 +82,7 @@ impl PackageError {
             PackageError::XmlBomb { .. } => "xml-bomb",
             PackageError::TooDeep { .. } => "too-deep",
             PackageError::Io(_) => "io-error",
-            PackageError::TooSlow { .. } => "too-slow",
+            PackageError::TooSlow { .. } | PackageError::NotChecked { .. } => "too-slow",
         }
     }
 
@@ -81,6 +90,7 @@ impl PackageError {
     pub fn part(&self) -> &str {
         match self {
             PackageError::CorruptXml { part, .. }
+            | PackageError::ZipEncrypted { part }
             | PackageError::ZipBomb { part, .. }
             | PackageError::XmlBomb { part, .. }
             | PackageError::TooDeep { part, .. } => part,
@@ -112,6 +122,13 @@ impl fmt::Display for PackageError {
             PackageError::Encrypted => f.write_str(
                 "this document is password-protected (encrypted); remove the password (File > Info > Protect Document) and send it again",
             ),
+            PackageError::ZipEncrypted { part } if part.is_empty() => f.write_str(
+                "the zip's central directory is encrypted with a zip password (zip encryption, not Word's password protection); send the document as saved from Word",
+            ),
+            PackageError::ZipEncrypted { part } => write!(
+                f,
+                "entry {part} is encrypted with a zip password (zip encryption, not Word's password protection, which Word never applies this way); send the document as saved from Word"
+            ),
             PackageError::CorruptZip(detail) => {
                 write!(f, "the file is a damaged zip package: {detail}")
             }
@@ -121,8 +138,11 @@ impl fmt::Display for PackageError {
             PackageError::CorruptXml { part, detail } => {
                 write!(f, "part {part} is not well-formed XML: {detail}")
             }
+            PackageError::ZipBomb { part, detail } if part.is_empty() => {
+                write!(f, "the package is beyond the safety limits: {detail}")
+            }
             PackageError::ZipBomb { part, detail } => {
-                write!(f, "part {part} inflates beyond the safety limits: {detail}")
+                write!(f, "part {part} is beyond the safety limits: {detail}")
             }
             PackageError::XmlBomb { part, detail } => write!(
                 f,
@@ -133,6 +153,10 @@ impl fmt::Display for PackageError {
                 "part {part} nests elements deeper than {depth} levels; refused as hostile"
             ),
             PackageError::Io(detail) => write!(f, "the file could not be read: {detail}"),
+            PackageError::NotChecked { seconds } => write!(
+                f,
+                "not checked: the request's time ({seconds:.0} s for all its files) ran out before this file's turn; send it again alone"
+            ),
             PackageError::TooSlow { seconds } => write!(
                 f,
                 "checking stopped after {seconds:.1} s, the per-file time budget (--timeout-per-file)"
@@ -225,19 +249,35 @@ pub struct Package<R: Read + Seek> {
 impl<R: Read + Seek> Package<R> {
     /// Opens a zip, checks its entry names, reads content types and relationships, and
     /// locates the main document part. Every failure is a specific [`PackageError`].
-    pub fn open(reader: R) -> Result<Package<R>, PackageError> {
+    pub fn open(mut reader: R) -> Result<Package<R>, PackageError> {
+        // The end-of-central-directory record is read first, by us: its words for a damaged
+        // file are better than the zip crate's, and a huge central directory is refused
+        // before anything parses it.
+        let file_len = zipcheck::check_end_record(&mut reader)?;
+        let entries = {
+            let mut probe = ZipArchive::new(&mut reader).map_err(zip_error)?;
+            if probe.len() > limits::MAX_ENTRIES {
+                return Err(too_many_entries(probe.len()));
+            }
+            zipcheck::entries(&mut probe).map_err(zip_error)?
+        };
+        // Every local header must agree with its central-directory entry (name, method,
+        // sizes): a reader that trusts one and Word the other would see different files.
+        zipcheck::check_local_headers(&mut reader, &entries, file_len)?;
         let zip = ZipArchive::new(reader).map_err(zip_error)?;
         if zip.len() > limits::MAX_ENTRIES {
-            return Err(PackageError::ZipBomb {
-                part: String::new(),
-                detail: format!("{} entries (limit {})", zip.len(), limits::MAX_ENTRIES),
-            });
+            return Err(too_many_entries(zip.len()));
         }
         if zip.has_duplicate_names() {
             return Err(PackageError::CorruptZip(
                 "two entries have the same name".into(),
             ));
         }
+        let names: usize = zip
+            .file_names()
+            .map(|n| n.map_or(0, |n| 2 * n.len() + 64))
+            .sum();
+        crate::budget::charge(names, "the zip's central directory")?;
         let mut parts = HashMap::with_capacity(zip.len());
         for name in zip.file_names() {
             let name = name.map_err(zip_error)?;
@@ -334,9 +374,17 @@ impl<R: Read + Seek> Package<R> {
             return Ok(None);
         };
         let budget = limits::MAX_TOTAL_BYTES.saturating_sub(self.inflated_total);
-        let file = self.zip.by_name(&stored).map_err(zip_error)?;
+        let file = self.zip.by_name(&stored).map_err(|error| match error {
+            ZipError::InvalidPassword
+            | ZipError::UnsupportedArchive(ZipError::PASSWORD_REQUIRED) => {
+                PackageError::ZipEncrypted {
+                    part: stored.clone(),
+                }
+            }
+            other => zip_error(other),
+        })?;
         if file.encrypted() {
-            return Err(PackageError::Encrypted);
+            return Err(PackageError::ZipEncrypted { part: stored });
         }
         let declared = file.size();
         if declared > limits::MAX_PART_BYTES {
@@ -407,27 +455,76 @@ pub fn io_to_package(error: io::Error, part: &str) -> PackageError {
     }
 }
 
+fn too_many_entries(count: usize) -> PackageError {
+    PackageError::ZipBomb {
+        part: String::new(),
+        detail: format!(
+            "the zip has {count} entries (limit {}); a Word document has a few dozen",
+            limits::MAX_ENTRIES
+        ),
+    }
+}
+
 fn zip_error(error: ZipError) -> PackageError {
     match error {
+        ZipError::Io(io) if io.kind() == io::ErrorKind::UnexpectedEof => PackageError::CorruptZip(
+            "the file ends in the middle of a zip structure: it is truncated".into(),
+        ),
         ZipError::Io(io) => io_to_package(io, "(zip)"),
-        ZipError::InvalidPassword
-        | ZipError::UnsupportedArchive("Password required to decrypt file") => {
-            PackageError::Encrypted
+        ZipError::InvalidPassword | ZipError::UnsupportedArchive(ZipError::PASSWORD_REQUIRED) => {
+            PackageError::ZipEncrypted {
+                part: String::new(),
+            }
         }
         other => PackageError::CorruptZip(describe_zip_error(&other)),
     }
 }
 
+/// The zip crate's errors in words: no type names, no internal jargon.
 fn describe_zip_error(error: &ZipError) -> String {
     let text: Cow<'_, str> = match error {
         ZipError::InvalidArchive(why) => why.clone(),
+        ZipError::UnsupportedArchive(why) => {
+            return format!("the zip uses something fgcheck does not read ({why})");
+        }
+        ZipError::CompressionMethodNotSupported(method) => {
+            return format!(
+                "an entry is compressed with method {method}, which Word never uses (Word writes deflate)"
+            );
+        }
         other => other.to_string().into(),
     };
     let lower = text.to_ascii_lowercase();
-    if lower.contains("end of central directory") || lower.contains("eocd") {
+    if lower.contains("unexpected end of") {
+        let what = if lower.contains("centralentry") {
+            "a central directory entry"
+        } else if lower.contains("localentry") {
+            "a local file header"
+        } else if lower.contains("cde") || lower.contains("locator") {
+            "the end-of-central-directory record"
+        } else {
+            "a zip structure"
+        };
+        format!("{what} is cut short: the file is truncated or damaged")
+    } else if lower.contains("invalid central directory header") || lower.contains("no cdfh") {
+        "the central directory is not where the end-of-central-directory record says: the file is damaged".into()
+    } else if lower.contains("invalid local file header") {
+        "an entry's local header is not where the central directory says: the file is damaged"
+            .into()
+    } else if lower.contains("invalid cdfh offset") {
+        "the end-of-central-directory record points to no central directory: the file is damaged"
+            .into()
+    } else if lower.contains("could not find eocd")
+        || lower.contains("missing end of central directory")
+    {
         "no end-of-central-directory record: the file is truncated or not a zip".into()
     } else {
-        text.into_owned()
+        // Whatever else the crate says, never a Rust path.
+        let cleaned: Vec<&str> = text
+            .split_whitespace()
+            .filter(|word| !word.contains("::"))
+            .collect();
+        format!("the zip structure is damaged ({})", cleaned.join(" "))
     }
 }
 

@@ -5,12 +5,14 @@
 
 use std::fmt::Write as _;
 
-use crate::report::{Run, all_findings, human};
+use crate::report::{Run, all_findings, human, sanitize};
 
 pub fn render(run: &Run) -> String {
     let mut out = String::new();
     for (path, finding, _) in all_findings(run) {
-        let path = if path.is_empty() { "(batch)" } else { path };
+        // One line per finding: nothing from a document or a file name may break it.
+        let path = sanitize::line(if path.is_empty() { "(batch)" } else { path });
+        let finding = &sanitize::finding(finding, sanitize::line);
         let anchor = if finding.location.anchor.is_empty() {
             "whole file"
         } else {

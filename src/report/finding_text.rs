@@ -106,7 +106,8 @@ impl<'a> FindingText<'a> {
 /// Wraps `text` to `width` characters: the first line after `first`, the others after
 /// `rest` (a hanging indent). Lines of the text stay lines; breaks fall on spaces only
 /// (runs of spaces inside a line are kept: they may be what was found); a word longer than
-/// the line is left whole rather than cut.
+/// the line is left whole rather than cut, and a word starting with `::` never starts a
+/// line.
 pub fn wrap(text: &str, first: &str, rest: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut current = first.to_string();
@@ -120,7 +121,10 @@ pub fn wrap(text: &str, first: &str, rest: &str, width: usize) -> Vec<String> {
         }
         for word in source_line.split(' ') {
             let size = word.chars().count();
-            if !empty && length + 1 + size > width {
+            // A line that starts with `::` is a workflow command in a CI log: text quoted
+            // from a document never gets to start one, even after the indent.
+            let command_like = word.starts_with("::");
+            if !empty && length + 1 + size > width && !command_like {
                 lines.push(std::mem::replace(&mut current, rest.to_string()));
                 length = rest.chars().count();
                 empty = true;

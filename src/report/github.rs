@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 use crate::check::Status;
 use crate::diag::Severity;
 use crate::report::finding_text::FindingText;
-use crate::report::{Run, all_findings, human};
+use crate::report::{Run, all_findings, human, sanitize};
 
 /// Escapes a workflow command's message.
 pub fn escape_data(text: &str) -> String {
@@ -39,6 +39,10 @@ pub fn render(run: &Run) -> String {
         if finding.suppressed.is_some() {
             continue;
         }
+        // Document text is escaped before the command's own line breaks are added, so a
+        // newline in a title or a file name can never start a workflow command.
+        let finding = &sanitize::finding(finding, sanitize::line);
+        let path = sanitize::line(path);
         let command = match finding.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -59,7 +63,7 @@ pub fn render(run: &Run) -> String {
             let _ = write!(
                 out,
                 " file={},title={}",
-                escape_property(path),
+                escape_property(&path),
                 escape_property(&title)
             );
         }
@@ -71,9 +75,11 @@ pub fn render(run: &Run) -> String {
 
 /// Escapes text for a Markdown table cell.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|")
+    let text = text
+        .replace('|', "\\|")
         .replace(['\r', '\n'], " ")
-        .replace('<', "&lt;")
+        .replace('<', "&lt;");
+    sanitize::line(&text).into_owned()
 }
 
 /// A Markdown report for a job summary: the verdict, a table of files, the findings.

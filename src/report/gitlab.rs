@@ -41,6 +41,9 @@ fn issue(
         n += 1;
         unique = format!("{fingerprint}-{n}");
     }
+    // The merge-request widget shows the description as it is: no control or bidi
+    // characters from a document.
+    let finding = &crate::report::sanitize::finding(finding, crate::report::sanitize::line);
     let mut description = format!(
         "{} {}: {}",
         finding.rule.code, finding.rule.slug, finding.message
@@ -54,7 +57,7 @@ fn issue(
         "check_name": finding.rule.slug,
         "fingerprint": unique,
         "severity": severity(finding, unreadable),
-        "location": {"path": path, "lines": {"begin": 1}},
+        "location": {"path": crate::report::sanitize::line(path), "lines": {"begin": 1}},
     })
 }
 

@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 
 use crate::check::Status;
 use crate::diag::{Finding, Severity};
-use crate::report::Run;
 use crate::report::finding_text::{self, FindingText};
+use crate::report::{Run, sanitize};
 
 /// How to draw: colour on a terminal, plain for pipes and snapshot tests.
 #[derive(Clone, Copy, Debug)]
@@ -87,6 +87,17 @@ fn finding(out: &mut String, finding: &Finding, style: Style) {
     }
 }
 
+/// Document text made safe for a terminal: one-line fields as lines, the quoted value as a
+/// block (its line breaks are the document's).
+fn clean(finding: &Finding) -> Finding {
+    let mut clean = sanitize::finding(finding, sanitize::line);
+    clean.found = finding
+        .found
+        .as_deref()
+        .map(|found| sanitize::block(found).into_owned());
+    clean
+}
+
 pub fn render(run: &Run, style: Style) -> String {
     let mut out = String::new();
     for file in &run.files {
@@ -101,10 +112,10 @@ pub fn render(run: &Run, style: Style) -> String {
             file.count(Severity::Warning),
             file.count(Severity::Info)
         );
-        let _ = writeln!(out, "{} — {verdict} ({counts})", file.path);
+        let _ = writeln!(out, "{} — {verdict} ({counts})", sanitize::line(&file.path));
         for item in &file.findings {
             out.push('\n');
-            finding(&mut out, item, style);
+            finding(&mut out, &clean(item), style);
         }
         out.push('\n');
     }
@@ -112,7 +123,7 @@ pub fn render(run: &Run, style: Style) -> String {
         let _ = writeln!(out, "batch");
         for item in &run.batch {
             out.push('\n');
-            finding(&mut out, item, style);
+            finding(&mut out, &clean(item), style);
         }
         out.push('\n');
     }

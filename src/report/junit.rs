@@ -12,8 +12,8 @@ use quick_xml::escape::escape;
 
 use crate::check::{FileReport, Status};
 use crate::diag::Finding;
-use crate::report::Run;
 use crate::report::finding_text::FindingText;
+use crate::report::{Run, sanitize};
 use crate::rules::{self, Area, Rule};
 
 #[derive(Default)]
@@ -24,8 +24,16 @@ struct Counts {
     skipped: usize,
 }
 
+/// Text for XML 1.0: forbidden characters shown escaped, then markup escaped. Findings'
+/// fields are made single lines first ([`sanitize::line`]), so only our own line breaks
+/// remain.
+fn esc(text: &str) -> String {
+    escape(sanitize::xml(text).as_ref()).into_owned()
+}
+
 /// A finding as the human report words it (people read JUnit in a CI's test view).
 fn describe(finding: &Finding) -> String {
+    let finding = &sanitize::finding(finding, sanitize::line);
     let words = FindingText::new(finding);
     let mut text = format!("{}: {}", finding.severity, words.message);
     for part in &words.parts {
@@ -47,7 +55,7 @@ fn testcase(
     let _ = write!(
         out,
         "    <testcase classname=\"{}\" name=\"{} {}\"",
-        escape(classname),
+        esc(&sanitize::line(classname)),
         rule.code,
         rule.slug
     );
@@ -71,8 +79,8 @@ fn testcase(
             out,
             "      <{element} type=\"{}\" message=\"{}\">{}</{element}>",
             first.severity,
-            escape(first.message.as_str()),
-            escape(body.join("\n").as_str())
+            esc(first.message.as_str()),
+            esc(body.join("\n").as_str())
         );
     } else if unreadable {
         counts.skipped += 1;
@@ -83,7 +91,7 @@ fn testcase(
         let _ = writeln!(
             out,
             "      <system-out>{}</system-out>",
-            escape(body.join("\n").as_str())
+            esc(body.join("\n").as_str())
         );
     }
     out.push_str("    </testcase>\n");
@@ -107,7 +115,7 @@ fn suite(out: &mut String, name: &str, cases: &str, counts: &Counts) {
     let _ = writeln!(
         out,
         "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">",
-        escape(name),
+        esc(&sanitize::line(name)),
         counts.tests,
         counts.failures,
         counts.errors,

@@ -13,6 +13,7 @@ pub mod json;
 pub mod jsonl;
 pub mod junit;
 pub mod register;
+pub mod sanitize;
 pub mod sarif;
 
 use schemars::JsonSchema;

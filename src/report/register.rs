@@ -352,9 +352,11 @@ impl Register {
     /// A Markdown table for a mail or a wiki page, then the batch findings.
     pub fn to_markdown(&self) -> String {
         fn cell(text: &str) -> String {
-            text.replace('\\', "\\\\")
+            let text = text
+                .replace('\\', "\\\\")
                 .replace('|', "\\|")
-                .replace(['\n', '\r'], " ")
+                .replace(['\n', '\r'], " ");
+            crate::report::sanitize::line(&text).into_owned()
         }
         let mut out = String::from("# Intake register");
         if let Some(meeting) = &self.meeting {

@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 
 use crate::cli::explain;
 use crate::diag::{Finding, Severity};
-use crate::report::{Run, all_findings};
+use crate::report::{Run, all_findings, sanitize};
 use crate::rules;
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -81,6 +81,8 @@ fn rule_table(vars: &crate::rules::vars::Vars) -> Vec<Value> {
 }
 
 fn result(path: &str, finding: &Finding, fingerprint: &str) -> Value {
+    // Viewers show these texts as they are: forbidden and bidi characters escaped.
+    let finding = &sanitize::finding(finding, sanitize::line);
     let index = rules::ALL
         .iter()
         .position(|r| r.slug == finding.rule.slug)

@@ -2,6 +2,7 @@
 //! memory from the uploaded bytes (`fgcheck annotate`'s copy, the same bytes) and sent
 //! inside the page as `data:` links, so nothing is ever stored on the server.
 
+use axum::body::Bytes;
 use maud::{Markup, html};
 
 use crate::check::{self, FileReport, Settings, Status};
@@ -82,7 +83,7 @@ pub fn deadline_options() -> crate::deadline::Options {
 
 /// Annotated copies of the run's readable files that have findings, in the run's order.
 /// `uploads` are the uploaded (name, bytes) in the same order as `run.files`.
-pub fn build(run: &Run, uploads: &[&(String, Vec<u8>)], settings: &Settings) -> Vec<Copy> {
+pub fn build(run: &Run, uploads: &[&(String, Bytes)], settings: &Settings) -> Vec<Copy> {
     let mut copies = Vec::new();
     for (report, (name, bytes)) in run.files.iter().zip(uploads) {
         if report.status == Status::Unreadable || report.findings.is_empty() {

@@ -3,23 +3,39 @@
 //! Uploaded bytes stay in memory and are dropped after the response; nothing is written to
 //! disk and no document content is logged (only sizes, verdicts and timings). Every text
 //! taken from a document goes through maud's auto-escaping. Checks run on the blocking pool
-//! behind a semaphore sized to the cores, each request under a timeout; a panic inside a
-//! check is that file's `internal-error`, never the server's.
+//! behind a semaphore sized to the cores; a panic inside a check is that file's
+//! `internal-error`, never the server's.
+//!
+//! Against a determined client (issue 12), every resource is bounded:
+//! - time: each file has the per-file budget, and all files of a request share the request
+//!   timeout (a file whose turn comes too late is reported `too-slow`, not checked), so the
+//!   answer comes within the request timeout; a check that overruns it anyway is cancelled
+//!   through the budget's flag and keeps its semaphore permit until it really stops;
+//! - slow clients: request headers must arrive within [`Limits::header_read_timeout`]
+//!   (hyper's own timer, on our accept loop) and the body within
+//!   [`Limits::body_read_timeout`], so a client sending one byte a second is cut;
+//! - memory: requests are admitted by the bytes they bring ([`Limits::max_bytes_in_flight`]),
+//!   not only by count, and uploads are never copied;
+//! - shutdown: SIGINT or SIGTERM stops accepting, lets requests in flight finish for up to
+//!   [`Limits::shutdown_grace`], then cancels their checks and returns.
 
 mod annotated;
 mod page;
 
+use std::future::Future;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::check::{self, FileReport, MeetingChoice, Resolved, Selection, Settings};
 use crate::profile::RuleData;
@@ -32,7 +48,22 @@ pub struct Limits {
     pub max_request_bytes: usize,
     pub max_files: usize,
     pub max_concurrent_checks: usize,
+    /// The whole request: every file's check shares it (each file also has the per-file
+    /// budget, [`Limits::file_timeout`]).
     pub request_timeout: Duration,
+    /// One file's budget, as `--timeout-per-file` is for the command line.
+    pub file_timeout: Duration,
+    /// Request headers must be in within this (hyper closes the connection otherwise).
+    pub header_read_timeout: Duration,
+    /// The body must be in within this.
+    pub body_read_timeout: Duration,
+    /// Upload bytes admitted at once, over all requests; a request waits for room (up to
+    /// [`ADMISSION_WAIT`]) before it is answered 503.
+    pub max_bytes_in_flight: usize,
+    /// Connections served at once; more are closed on accept.
+    pub max_connections: usize,
+    /// How long requests in flight may go on after SIGINT or SIGTERM.
+    pub shutdown_grace: Duration,
 }
 
 impl Default for Limits {
@@ -43,9 +74,21 @@ impl Default for Limits {
             max_files: 50,
             max_concurrent_checks: std::thread::available_parallelism().map_or(2, |n| n.get()),
             request_timeout: Duration::from_secs(60),
+            file_timeout: Duration::from_secs(10),
+            header_read_timeout: Duration::from_secs(10),
+            body_read_timeout: Duration::from_secs(60),
+            max_bytes_in_flight: 256 * 1024 * 1024,
+            max_connections: 1024,
+            shutdown_grace: Duration::from_secs(4),
         }
     }
 }
+
+/// How long a request waits for a check slot or for room for its bytes.
+const ADMISSION_WAIT: Duration = Duration::from_secs(10);
+
+/// Bytes are admitted in units of this many, so that the count fits a semaphore.
+const ADMISSION_UNIT: usize = 1024;
 
 /// Shared state: rule data, the server's default selection, limits, the check semaphore.
 pub struct App {
@@ -55,17 +98,29 @@ pub struct App {
     /// time of the request.
     pub selection: Selection,
     pub limits: Limits,
-    semaphore: Semaphore,
+    semaphore: Arc<Semaphore>,
+    /// Upload bytes in flight, in [`ADMISSION_UNIT`]s.
+    bytes: Arc<Semaphore>,
+    /// The cancellation flags of the checks running now, for shutdown.
+    running: Mutex<Vec<Arc<AtomicBool>>>,
+    /// Checks started and not yet ended (a cancelled check counts until it really stops).
+    active: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl App {
     pub fn new(data: RuleData, selection: Selection, limits: Limits) -> Arc<App> {
         let permits = limits.max_concurrent_checks.max(1);
+        // One request of the largest size must always fit.
+        let in_flight = limits.max_bytes_in_flight.max(limits.max_request_bytes);
+        let units = (in_flight / ADMISSION_UNIT).clamp(1, Semaphore::MAX_PERMITS);
         Arc::new(App {
             data,
             selection,
             limits,
-            semaphore: Semaphore::new(permits),
+            semaphore: Arc::new(Semaphore::new(permits)),
+            bytes: Arc::new(Semaphore::new(units)),
+            running: Mutex::new(Vec::new()),
+            active: Arc::new(std::sync::atomic::AtomicUsize::new(0)),
         })
     }
 
@@ -93,6 +148,37 @@ impl App {
             .resolve(&self.data, jiff::Timestamp::now())
             .map_err(|message| Refusal::BadRequest(format!("Not checked: {message}.")))
     }
+
+    /// Checks running now, including cancelled ones that have not stopped yet.
+    pub fn active_checks(&self) -> usize {
+        self.active.load(Ordering::SeqCst)
+    }
+
+    /// Stops every running check at its next budget poll.
+    pub fn cancel_all(&self) {
+        if let Ok(running) = self.running.lock() {
+            for flag in running.iter() {
+                flag.store(true, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// Waits for room for `declared` upload bytes (the whole request when its length is
+    /// not declared): admission by bytes, not only by count.
+    async fn admit(
+        self: &Arc<Self>,
+        declared: Option<usize>,
+    ) -> Result<OwnedSemaphorePermit, Refusal> {
+        let bytes = declared
+            .unwrap_or(self.limits.max_request_bytes)
+            .min(self.limits.max_request_bytes);
+        let units = bytes.div_ceil(ADMISSION_UNIT).max(1);
+        let units = u32::try_from(units).unwrap_or(u32::MAX);
+        tokio::time::timeout(ADMISSION_WAIT, self.bytes.clone().acquire_many_owned(units))
+            .await
+            .map_err(|_| Refusal::Busy)?
+            .map_err(|_| Refusal::Busy)
+    }
 }
 
 /// The router, with security headers on every response.
@@ -101,7 +187,7 @@ pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(index))
         .route("/check", post(check_page))
-        .route("/api/check", post(check_api))
+        .route("/api/check", post(check_api).fallback(api_wrong_method))
         .route("/rules", get(rules_page))
         .route("/rules/{slug}", get(rule_page))
         .route("/healthz", get(|| async { "ok\n" }))
@@ -187,6 +273,8 @@ pub enum Refusal {
     TooMany(String),
     Busy,
     Timeout,
+    /// The body did not arrive within the body read timeout.
+    SlowUpload,
     BadRequest(String),
 }
 
@@ -197,6 +285,7 @@ impl Refusal {
             Refusal::TooMany(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Refusal::Busy => StatusCode::SERVICE_UNAVAILABLE,
             Refusal::Timeout => StatusCode::SERVICE_UNAVAILABLE,
+            Refusal::SlowUpload => StatusCode::REQUEST_TIMEOUT,
             Refusal::BadRequest(_) => StatusCode::BAD_REQUEST,
         }
     }
@@ -208,15 +297,53 @@ impl Refusal {
             }
             Refusal::Busy => "The checker is busy; try again in a moment.".into(),
             Refusal::Timeout => "Checking took too long and was stopped.".into(),
+            Refusal::SlowUpload => "The upload arrived too slowly and was stopped.".into(),
         }
     }
 }
 
 /// The uploaded files of one request, in memory, and the meeting and profile chosen.
 struct Upload {
-    files: Vec<(String, Vec<u8>)>,
+    files: Vec<(String, Bytes)>,
     meeting: Option<String>,
     profile: Option<String>,
+}
+
+/// The declared body length, when the client sent one.
+fn content_length(headers: &HeaderMap) -> Option<usize> {
+    headers
+        .get(header::CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// Admission, then the body within its time limit: what both upload routes do first.
+async fn receive(
+    app: &Arc<App>,
+    headers: &HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<(Upload, OwnedSemaphorePermit), Refusal> {
+    let multipart = multipart.map_err(|rejection| {
+        Refusal::BadRequest(format!(
+            "The upload could not be read: {}",
+            rejection.body_text()
+        ))
+    })?;
+    let declared = content_length(headers);
+    if declared.is_some_and(|n| n > app.limits.max_request_bytes) {
+        return Err(Refusal::TooLarge(format!(
+            "The upload is larger than {} MB in all.",
+            app.limits.max_request_bytes >> 20
+        )));
+    }
+    let admitted = app.admit(declared).await?;
+    let upload = tokio::time::timeout(app.limits.body_read_timeout, read_upload(app, multipart))
+        .await
+        .map_err(|_| Refusal::SlowUpload)??;
+    Ok((upload, admitted))
 }
 
 async fn read_upload(app: &App, mut multipart: Multipart) -> Result<Upload, Refusal> {
@@ -288,7 +415,8 @@ async fn read_upload(app: &App, mut multipart: Multipart) -> Result<Upload, Refu
                 app.limits.max_files
             )));
         }
-        upload.files.push((file_name, bytes.to_vec()));
+        // Kept as received: a copy would double the memory of every upload.
+        upload.files.push((file_name, bytes));
     }
     if upload.files.is_empty() {
         return Err(Refusal::BadRequest(
@@ -309,36 +437,78 @@ fn sanitize_name(name: &str) -> String {
     }
 }
 
-/// Checks the uploaded files on the blocking pool, under the semaphore and the timeout.
-/// Returns the run and how its meeting was chosen.
-async fn run_checks(app: Arc<App>, upload: Upload) -> Result<(Run, MeetingChoice), Refusal> {
-    run_checks_with(app, upload, false)
-        .await
-        .map(|(run, choice, _)| (run, choice))
+/// Ends a check's bookkeeping when the blocking job ends, however it ends.
+struct Running {
+    app: Arc<App>,
+    flag: Arc<AtomicBool>,
 }
 
-/// [`run_checks`], and with `copies` the annotated copies the results page offers.
-async fn run_checks_with(
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Ok(mut running) = self.app.running.lock() {
+            running.retain(|flag| !Arc::ptr_eq(flag, &self.flag));
+        }
+        self.app.active.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Checks the uploaded files on the blocking pool, under the semaphore and the timeout.
+/// Returns the run, how its meeting was chosen and, with `copies`, the annotated copies
+/// the results page offers.
+///
+/// The permits (a check slot, the upload's bytes) move into the blocking job: they are
+/// released when the checks really stop, not when the request gives up on them.
+async fn run_checks(
     app: Arc<App>,
     upload: Upload,
+    admitted: OwnedSemaphorePermit,
     copies: bool,
 ) -> Result<(Run, MeetingChoice, Vec<annotated::Copy>), Refusal> {
     let resolved = app.resolve_request(&upload)?;
     let choice = resolved.choice.clone();
-    let settings = Settings::with(resolved);
-    let permit = tokio::time::timeout(Duration::from_secs(10), app.semaphore.acquire())
+    let mut settings = Settings::with(resolved);
+    settings.timeout = app.limits.file_timeout;
+    let permit = tokio::time::timeout(ADMISSION_WAIT, app.semaphore.clone().acquire_owned())
         .await
         .map_err(|_| Refusal::Busy)?
         .map_err(|_| Refusal::Busy)?;
+    let cancel = Arc::new(AtomicBool::new(false));
+    settings.cancel = Some(cancel.clone());
+    if let Ok(mut running) = app.running.lock() {
+        running.push(cancel.clone());
+    }
+    app.active.fetch_add(1, Ordering::SeqCst);
+    let running = Running {
+        app: app.clone(),
+        flag: cancel.clone(),
+    };
     let started = Instant::now();
+    let request_timeout = app.limits.request_timeout;
+    let request_deadline = started + request_timeout;
     let count = upload.files.len();
     let bytes: usize = upload.files.iter().map(|(_, b)| b.len()).sum();
+    let stopped = cancel.clone();
     let job = tokio::task::spawn_blocking(move || {
-        let mut named: Vec<&(String, Vec<u8>)> = upload.files.iter().collect();
+        let _held = (permit, admitted, running);
+        let mut named: Vec<&(String, Bytes)> = upload.files.iter().collect();
         named.sort_by(|a, b| a.0.cmp(&b.0));
+        // Files share the request's time: each gets the per-file budget or what is left,
+        // and a file whose turn comes after the request's time is reported, not checked.
+        let per_file = settings.timeout;
         let mut files: Vec<FileReport> = named
             .iter()
-            .map(|(name, bytes)| check::check_bytes(bytes, name, &settings))
+            .map(|(name, bytes)| {
+                let left = request_deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() || stopped.load(Ordering::Relaxed) {
+                    let error = crate::package::PackageError::NotChecked {
+                        seconds: request_timeout.as_secs_f64(),
+                    };
+                    return check::not_checked(name, error, &settings);
+                }
+                let mut settings = settings.clone();
+                settings.timeout = per_file.min(left);
+                check::check_bytes(bytes, name, &settings)
+            })
             .collect();
         // The same steps as the command line: the deadline (from dcterms:modified, the only
         // time an upload carries) and the batch findings.
@@ -374,12 +544,16 @@ async fn run_checks_with(
         };
         (run, annotated)
     });
-    let outcome = tokio::time::timeout(app.limits.request_timeout, job).await;
-    drop(permit);
+    // The job ends by itself within the request's time (plus a budget poll); the margin
+    // only covers a check that would not, which is then cancelled.
+    let outcome = tokio::time::timeout(request_timeout + Duration::from_secs(2), job).await;
     let (run, copies) = match outcome {
         Ok(Ok(pair)) => pair,
         Ok(Err(_)) => return Err(Refusal::BadRequest("The check failed unexpectedly.".into())),
-        Err(_) => return Err(Refusal::Timeout),
+        Err(_) => {
+            cancel.store(true, Ordering::Relaxed);
+            return Err(Refusal::Timeout);
+        }
     };
     let summary = run.summary();
     // Sizes, verdicts and timings only: never a file name or any document content.
@@ -393,9 +567,13 @@ async fn run_checks_with(
     Ok((run, choice, copies))
 }
 
-async fn check_page(State(app): State<Arc<App>>, multipart: Multipart) -> Response {
-    let upload = match read_upload(&app, multipart).await {
-        Ok(upload) => upload,
+async fn check_page(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let (upload, admitted) = match receive(&app, &headers, multipart).await {
+        Ok(received) => received,
         Err(refusal) => {
             return (
                 refusal.status(),
@@ -404,7 +582,7 @@ async fn check_page(State(app): State<Arc<App>>, multipart: Multipart) -> Respon
                 .into_response();
         }
     };
-    match run_checks_with(app.clone(), upload, true).await {
+    match run_checks(app.clone(), upload, admitted, true).await {
         Ok((run, choice, copies)) => page::results(&app, &run, &choice, &copies).into_response(),
         Err(refusal) => (
             refusal.status(),
@@ -414,18 +592,33 @@ async fn check_page(State(app): State<Arc<App>>, multipart: Multipart) -> Respon
     }
 }
 
-async fn check_api(State(app): State<Arc<App>>, multipart: Multipart) -> Response {
-    let outcome = match read_upload(&app, multipart).await {
-        Ok(upload) => run_checks(app.clone(), upload).await,
+/// Every answer of `/api/check` is JSON, refusals included (a malformed multipart body,
+/// a slow upload, a busy server, a wrong method).
+async fn check_api(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let outcome = match receive(&app, &headers, multipart).await {
+        Ok((upload, admitted)) => run_checks(app.clone(), upload, admitted, false).await,
         Err(refusal) => Err(refusal),
     };
     match outcome {
-        Ok((run, _)) => json_response(StatusCode::OK, report::json::render(&run)),
-        Err(refusal) => {
-            let body = serde_json::json!({"error": refusal.message(), "status": refusal.status().as_u16()});
-            json_response(refusal.status(), body.to_string())
-        }
+        Ok((run, _, _)) => json_response(StatusCode::OK, report::json::render(&run)),
+        Err(refusal) => json_error(refusal.status(), &refusal.message()),
     }
+}
+
+async fn api_wrong_method() -> Response {
+    json_error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "Use POST with a multipart/form-data upload.",
+    )
+}
+
+fn json_error(status: StatusCode, message: &str) -> Response {
+    let body = serde_json::json!({"error": message, "status": status.as_u16()});
+    json_response(status, body.to_string())
 }
 
 fn json_response(status: StatusCode, body: String) -> Response {
@@ -438,14 +631,96 @@ fn json_response(status: StatusCode, body: String) -> Response {
     response
 }
 
-/// Runs the server until Ctrl-C. Binding other than loopback is the caller's explicit choice.
+/// Runs the server until SIGINT (Ctrl-C) or SIGTERM. Binding other than loopback is the
+/// caller's explicit choice.
 pub async fn serve(app: Arc<App>, address: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(address).await?;
     let local = listener.local_addr()?;
     eprintln!("fgcheck serve: open http://{local}/ (Ctrl-C to stop)");
-    axum::serve(listener, router(app))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+    serve_listener(listener, app, stop_signal()).await;
+    Ok(())
+}
+
+/// SIGINT or SIGTERM (Ctrl-C elsewhere).
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Serves on a bound listener until `stop` completes, then shuts down gracefully: no new
+/// connection is accepted, requests in flight get [`Limits::shutdown_grace`] to finish,
+/// then their checks are cancelled and the connections dropped.
+///
+/// The accept loop is ours, not `axum::serve`, for hyper's header read timeout (a client
+/// that trickles its headers is cut) and a cap on connections.
+pub async fn serve_listener(
+    listener: tokio::net::TcpListener,
+    app: Arc<App>,
+    stop: impl Future<Output = ()>,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::server::graceful::GracefulShutdown;
+    use hyper_util::service::TowerToHyperService;
+
+    let service = router(app.clone());
+    let graceful = GracefulShutdown::new();
+    let connections = Arc::new(Semaphore::new(app.limits.max_connections.max(1)));
+    let mut stop = std::pin::pin!(stop);
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            () = &mut stop => break,
+        };
+        let stream = match accepted {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of descriptors or a reset before accept: breathe, go on.
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                continue;
+            }
+        };
+        let Ok(slot) = connections.clone().try_acquire_owned() else {
+            drop(stream);
+            continue;
+        };
+        let mut builder = hyper::server::conn::http1::Builder::new();
+        builder
+            .timer(TokioTimer::new())
+            .header_read_timeout(app.limits.header_read_timeout);
+        let connection = builder.serve_connection(
+            TokioIo::new(stream),
+            TowerToHyperService::new(service.clone()),
+        );
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(slot);
+        });
+    }
+    drop(listener);
+    eprintln!("fgcheck serve: stopping");
+    if tokio::time::timeout(app.limits.shutdown_grace, graceful.shutdown())
         .await
+        .is_err()
+    {
+        // Requests still running are cut: their checks stop at the next budget poll.
+        app.cancel_all();
+    }
 }

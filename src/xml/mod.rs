@@ -6,16 +6,18 @@
 //! transitional. A DOCTYPE (and with it every entity declaration) is refused, never
 //! resolved; entity references other than XML's five are errors; nesting is capped.
 
+mod source;
+
 use std::borrow::Cow;
-use std::cell::Cell;
 use std::io::BufRead;
-use std::time::Instant;
 
 use quick_xml::events::{BytesEnd, BytesStart, Event};
-use quick_xml::name::ResolveResult;
+use quick_xml::name::{NamespaceError, QName, ResolveResult};
 use quick_xml::reader::NsReader;
 
+use crate::budget;
 use crate::package::{PackageError, limit_of, limits};
+use source::{Source, TokenCap};
 
 /// The namespaces fgcheck reads. Transitional and Strict spellings map to the same value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,24 +79,6 @@ pub fn ns_of(uri: &[u8]) -> Ns {
     }
 }
 
-thread_local! {
-    /// The per-file time budget of the file being checked on this thread. Readers look at
-    /// it every few thousand events, so a pathological file stops instead of hanging a batch.
-    static DEADLINE: Cell<Option<(Instant, f64)>> = const { Cell::new(None) };
-}
-
-/// Sets (or clears) the time budget for parts read on this thread.
-pub fn set_deadline(deadline: Option<(Instant, f64)>) {
-    DEADLINE.with(|cell| cell.set(deadline));
-}
-
-fn past_deadline() -> Option<f64> {
-    DEADLINE.with(|cell| match cell.get() {
-        Some((deadline, seconds)) if Instant::now() > deadline => Some(seconds),
-        _ => None,
-    })
-}
-
 /// A start (or empty) element with its resolved namespace.
 pub struct Element<'a> {
     pub ns: Ns,
@@ -115,6 +99,9 @@ impl Element<'_> {
     /// An attribute by local name, whatever its prefix (`w:val`, `val`, `r:id` -> `id`).
     /// OOXML attribute local names are unambiguous within one element, and matching on the
     /// local name keeps producers that bind other prefixes readable.
+    ///
+    /// The value is clipped to [`limits::MAX_ATTR_BYTES`]: no OOXML value a rule reads comes
+    /// near it, and a hostile 10 MB style name must not be copied into every paragraph.
     pub fn attr(&self, local: &str) -> Option<String> {
         for attribute in self.start.attributes().with_checks(false).flatten() {
             let key = attribute.key;
@@ -122,10 +109,11 @@ impl Element<'_> {
                 continue;
             }
             if key.local_name().as_ref() == local {
-                return match attribute.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
-                    Ok(value) => Some(value.into_owned()),
-                    Err(_) => Some(attribute.value.to_string()),
+                let value = match attribute.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+                    Ok(value) => value,
+                    Err(_) => Cow::Owned(attribute.value.to_string()),
                 };
+                return Some(clip_bytes(&value, limits::MAX_ATTR_BYTES).to_string());
             }
         }
         None
@@ -168,18 +156,36 @@ impl EndTag<'_> {
     }
 }
 
+/// The longest prefix of `text` within `max` bytes, on a character boundary.
+pub fn clip_bytes(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or_default()
+}
+
 /// A namespace-aware, limit-enforcing pull reader over one part.
+///
+/// Stricter than quick-xml alone, because a lenient reader lets a hostile file say one
+/// thing to fgcheck and another to Word: duplicate attributes, prefixes no `xmlns`
+/// declares, character references to characters XML 1.0 forbids (`&#0;`, `&#27;`) and raw
+/// control characters are `corrupt-xml`, as they are for Word.
 pub struct XmlReader<B: BufRead> {
-    reader: NsReader<B>,
+    reader: NsReader<TokenCap<Source<B>>>,
     buf: Vec<u8>,
     depth: usize,
     part: String,
-    events: u32,
+    /// Prefixes declared on the root element: in scope everywhere in the part.
+    root_prefixes: Vec<String>,
 }
 
 impl<B: BufRead> XmlReader<B> {
     pub fn new(source: B, part: &str) -> Self {
-        let mut reader = NsReader::from_reader(source);
+        let mut reader = NsReader::from_reader(TokenCap::new(Source::new(source)));
         let config = reader.config_mut();
         config.trim_text(false);
         config.check_end_names = true;
@@ -189,7 +195,7 @@ impl<B: BufRead> XmlReader<B> {
             buf: Vec::with_capacity(4096),
             depth: 0,
             part: part.to_string(),
-            events: 0,
+            root_prefixes: Vec::new(),
         }
     }
 
@@ -203,77 +209,106 @@ impl<B: BufRead> XmlReader<B> {
     }
 
     pub fn next_event(&mut self) -> Result<XmlEvent<'_>, PackageError> {
-        {
-            self.events = self.events.wrapping_add(1);
-            if self.events.is_multiple_of(4096)
-                && let Some(seconds) = past_deadline()
-            {
-                return Err(PackageError::TooSlow { seconds });
+        // The file's budget, shared by every reader of the file: never restarted here.
+        budget::tick()?;
+        self.buf.clear();
+        self.reader.get_mut().reset();
+        let result = self.reader.read_resolved_event_into(&mut self.buf);
+        let (resolved, event) = match result {
+            Ok(pair) => pair,
+            Err(error) => return Err(xml_error(error, &self.part)),
+        };
+        let (ns, unknown) = match resolved {
+            ResolveResult::Bound(uri) => (ns_of(uri.as_ref().as_bytes()), None),
+            ResolveResult::Unknown(prefix) => (Ns::Other, Some(prefix)),
+            ResolveResult::Unbound => (Ns::Other, None),
+        };
+        match event {
+            Event::Start(start) | Event::Empty(start) if unknown.is_some() => {
+                let prefix = unknown.unwrap_or_default();
+                Err(corrupt(
+                    &self.part,
+                    format!(
+                        "element <{}> uses the prefix \"{prefix}\", which no xmlns:{prefix} declaration binds",
+                        start.name().as_ref()
+                    ),
+                ))
             }
-            self.buf.clear();
-            let result = self.reader.read_resolved_event_into(&mut self.buf);
-            let (resolved, event) = match result {
-                Ok(pair) => pair,
-                Err(error) => return Err(xml_error(error, &self.part, 0)),
-            };
-            let ns = match resolved {
-                ResolveResult::Bound(uri) => ns_of(uri.as_ref().as_bytes()),
-                _ => Ns::Other,
-            };
-            match event {
-                Event::Start(start) => {
-                    self.depth += 1;
-                    if self.depth > limits::MAX_DEPTH {
-                        return Err(PackageError::TooDeep {
-                            part: self.part.clone(),
-                            depth: limits::MAX_DEPTH,
-                        });
-                    }
-                    let depth = self.depth;
-                    Ok(XmlEvent::Start(Element { ns, depth, start }))
+            Event::Start(start) => {
+                if self.depth == 0 {
+                    self.root_prefixes = declared_prefixes(&start);
                 }
-                Event::Empty(start) => {
-                    let depth = self.depth + 1;
-                    Ok(XmlEvent::Empty(Element { ns, depth, start }))
-                }
-                Event::End(end) => {
-                    let depth = self.depth;
-                    self.depth = self.depth.saturating_sub(1);
-                    Ok(XmlEvent::End(EndTag { ns, depth, end }))
-                }
-                Event::Text(text) => Ok(XmlEvent::Text(text.xml10_content())),
-                Event::CData(data) => {
-                    let text = data.into_inner().into_owned();
-                    Ok(XmlEvent::Text(Cow::Owned(text)))
-                }
-                Event::GeneralRef(reference) => {
-                    let name: &str = &reference;
-                    let text = resolve_reference(name.as_bytes()).ok_or_else(|| {
-                        PackageError::CorruptXml {
-                            part: self.part.clone(),
-                            detail: format!("undefined entity &{name};"),
-                        }
-                    })?;
-                    Ok(XmlEvent::Text(Cow::Owned(text)))
-                }
-                Event::DocType(doctype) => {
-                    let preview: String = doctype.chars().take(60).collect();
-                    Err(PackageError::XmlBomb {
+                check_attributes(&self.reader, &start, &self.root_prefixes)
+                    .map_err(|d| corrupt(&self.part, d))?;
+                self.depth += 1;
+                if self.depth > limits::MAX_DEPTH {
+                    return Err(PackageError::TooDeep {
                         part: self.part.clone(),
-                        detail: format!("<!DOCTYPE {}>", preview.trim()),
-                    })
+                        depth: limits::MAX_DEPTH,
+                    });
                 }
-                Event::Eof => {
-                    if self.depth != 0 {
-                        return Err(PackageError::CorruptXml {
-                            part: self.part.clone(),
-                            detail: "the part ends before its elements are closed".into(),
-                        });
-                    }
-                    Ok(XmlEvent::Eof)
-                }
-                Event::Comment(_) | Event::Decl(_) | Event::PI(_) => Ok(XmlEvent::Other),
+                let depth = self.depth;
+                Ok(XmlEvent::Start(Element { ns, depth, start }))
             }
+            Event::Empty(start) => {
+                check_attributes(&self.reader, &start, &self.root_prefixes)
+                    .map_err(|d| corrupt(&self.part, d))?;
+                let depth = self.depth + 1;
+                Ok(XmlEvent::Empty(Element { ns, depth, start }))
+            }
+            Event::End(end) => {
+                let depth = self.depth;
+                self.depth = self.depth.saturating_sub(1);
+                Ok(XmlEvent::End(EndTag { ns, depth, end }))
+            }
+            Event::Text(text) => {
+                let content = text.xml10_content();
+                if let Some(ch) = first_illegal_char(&content) {
+                    return Err(corrupt(
+                        &self.part,
+                        format!(
+                            "the text holds the control character {}, which XML 1.0 does not allow",
+                            char_name(ch)
+                        ),
+                    ));
+                }
+                Ok(XmlEvent::Text(content))
+            }
+            Event::CData(data) => {
+                let text = data.into_inner().into_owned();
+                if let Some(ch) = first_illegal_char(&text) {
+                    return Err(corrupt(
+                        &self.part,
+                        format!(
+                            "a CDATA section holds the control character {}, which XML 1.0 does not allow",
+                            char_name(ch)
+                        ),
+                    ));
+                }
+                Ok(XmlEvent::Text(Cow::Owned(text)))
+            }
+            Event::GeneralRef(reference) => {
+                let name: &str = &reference;
+                let text = resolve_reference(name).map_err(|d| corrupt(&self.part, d))?;
+                Ok(XmlEvent::Text(Cow::Owned(text)))
+            }
+            Event::DocType(doctype) => {
+                let preview: String = doctype.chars().take(60).collect();
+                Err(PackageError::XmlBomb {
+                    part: self.part.clone(),
+                    detail: format!("<!DOCTYPE {}>", preview.trim()),
+                })
+            }
+            Event::Eof => {
+                if self.depth != 0 {
+                    return Err(corrupt(
+                        &self.part,
+                        "the part ends before its elements are closed".into(),
+                    ));
+                }
+                Ok(XmlEvent::Eof)
+            }
+            Event::Comment(_) | Event::Decl(_) | Event::PI(_) => Ok(XmlEvent::Other),
         }
     }
 
@@ -288,14 +323,16 @@ impl<B: BufRead> XmlReader<B> {
         Ok(())
     }
 
-    /// Concatenated text until the element whose start was just read ends.
+    /// Concatenated text until the element whose start was just read ends, clipped to
+    /// `max` bytes as it is gathered (never gathered whole, then clipped).
     pub fn text_of_element(&mut self, max: usize) -> Result<String, PackageError> {
         let target = self.depth.saturating_sub(1);
         let mut text = String::new();
         while self.depth > target {
             match self.next_event()? {
-                XmlEvent::Text(chunk) if text.len() < max => {
-                    text.push_str(&chunk);
+                XmlEvent::Text(chunk) => {
+                    let room = max.saturating_sub(text.len());
+                    text.push_str(clip_bytes(&chunk, room));
                 }
                 XmlEvent::Eof => break,
                 _ => {}
@@ -305,10 +342,144 @@ impl<B: BufRead> XmlReader<B> {
     }
 }
 
-/// XML's five predefined entities and character references; anything else is undefined,
-/// since a DOCTYPE (the only place entities can be declared) is refused.
-fn resolve_reference(reference: &[u8]) -> Option<String> {
-    let name = std::str::from_utf8(reference).ok()?;
+fn corrupt(part: &str, detail: String) -> PackageError {
+    PackageError::CorruptXml {
+        part: part.to_string(),
+        detail,
+    }
+}
+
+/// Attributes as XML 1.0 and Namespaces in XML require: each name once, each prefix
+/// declared, each value free of forbidden characters and undefined references.
+///
+/// Runs for every element, so it allocates nothing on the way (the element's name is
+/// formatted only for an error) and answers the usual prefixes from `root_prefixes`, the
+/// prefixes the root element declares, which stay in scope for the whole part.
+fn check_attributes<R>(
+    reader: &NsReader<R>,
+    start: &BytesStart<'_>,
+    root_prefixes: &[String],
+) -> Result<(), String> {
+    let element = || start.name().as_ref().to_string();
+    let mut seen: [&str; 16] = [""; 16];
+    let mut count = 0;
+    let mut many: Option<std::collections::HashSet<&str>> = None;
+    for attribute in start.attributes().with_checks(false) {
+        let attribute = attribute.map_err(|error| {
+            format!(
+                "element <{}> has a malformed attribute ({error})",
+                element()
+            )
+        })?;
+        let key: &str = attribute.key.into_inner();
+        // Linear for the usual handful of attributes, hashed past that: never quadratic.
+        let duplicate = if let Some(set) = many.as_mut() {
+            !set.insert(key)
+        } else if let Some(slot) = seen.get_mut(count) {
+            *slot = key;
+            let found = seen
+                .get(..count)
+                .is_some_and(|before| before.contains(&key));
+            count += 1;
+            found
+        } else {
+            let mut set: std::collections::HashSet<&str> = seen.iter().copied().collect();
+            let found = !set.insert(key);
+            many = Some(set);
+            found
+        };
+        if duplicate {
+            return Err(format!(
+                "element <{}> has the attribute {key} twice",
+                element()
+            ));
+        }
+        if let Some((prefix, _)) = key.split_once(':')
+            && prefix != "xmlns"
+            && prefix != "xml"
+            && !root_prefixes.iter().any(|p| p == prefix)
+            && let (ResolveResult::Unknown(prefix), _) =
+                reader.resolver().resolve_attribute(QName(key))
+        {
+            return Err(format!(
+                "attribute {key} of <{}> uses the prefix \"{prefix}\", which no xmlns:{prefix} declaration binds",
+                element()
+            ));
+        }
+        let raw: &str = &attribute.value;
+        // One byte pass for the usual value (no control, no reference, no U+FFFx).
+        if raw.bytes().any(|b| b < 0x20 || b == b'&' || b == 0xEF) {
+            check_attribute_value(raw)
+                .map_err(|why| format!("attribute {key} of <{}> {why}", element()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The prefixes an element declares (`xmlns:w="..."` gives `w`).
+fn declared_prefixes(start: &BytesStart<'_>) -> Vec<String> {
+    start
+        .attributes()
+        .with_checks(false)
+        .flatten()
+        .filter_map(|a| {
+            a.key
+                .into_inner()
+                .strip_prefix("xmlns:")
+                .map(str::to_string)
+        })
+        .take(256)
+        .collect()
+}
+
+/// A raw attribute value: no forbidden characters, and only defined references.
+fn check_attribute_value(raw: &str) -> Result<(), String> {
+    if let Some(ch) = first_illegal_char(raw) {
+        return Err(format!(
+            "holds the control character {}, which XML 1.0 does not allow",
+            char_name(ch)
+        ));
+    }
+    let mut rest = raw;
+    while let Some(at) = rest.find('&') {
+        let after = rest.get(at + 1..).unwrap_or_default();
+        let Some(end) = after.find(';') else {
+            return Err("has an & that starts no reference".into());
+        };
+        let name = after.get(..end).unwrap_or_default();
+        resolve_reference(name).map_err(|why| format!("holds {why}"))?;
+        rest = after.get(end + 1..).unwrap_or_default();
+    }
+    Ok(())
+}
+
+/// A character XML 1.0 does not allow in a document (C0 controls other than tab, line feed
+/// and carriage return; U+FFFE and U+FFFF).
+fn is_xml_char(ch: char) -> bool {
+    matches!(ch, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+fn first_illegal_char(text: &str) -> Option<char> {
+    // Byte scan first: the common case (no byte below 0x20 but tab/LF/CR, no EF BF BE/BF)
+    // costs one pass without decoding.
+    let suspicious = text
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF);
+    if !suspicious {
+        return None;
+    }
+    text.chars().find(|ch| !is_xml_char(*ch))
+}
+
+/// `U+001B`: how a forbidden character is named in a message (never written raw).
+fn char_name(ch: char) -> String {
+    format!("U+{:04X}", u32::from(ch))
+}
+
+/// XML's five predefined entities and character references to characters XML 1.0 allows;
+/// anything else is an error, since a DOCTYPE (the only place entities can be declared) is
+/// refused.
+fn resolve_reference(name: &str) -> Result<String, String> {
     let text = match name {
         "amp" => "&",
         "lt" => "<",
@@ -316,35 +487,77 @@ fn resolve_reference(reference: &[u8]) -> Option<String> {
         "quot" => "\"",
         "apos" => "'",
         _ => {
-            let code =
-                if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-                    u32::from_str_radix(hex, 16).ok()?
-                } else {
-                    name.strip_prefix('#')?.parse::<u32>().ok()?
-                };
-            return char::from_u32(code).map(String::from);
-        }
-    };
-    Some(text.to_string())
-}
-
-fn xml_error(error: quick_xml::Error, part: &str, _depth: usize) -> PackageError {
-    if let quick_xml::Error::Io(io) = &error {
-        if let Some(detail) = limit_of(io) {
-            return PackageError::ZipBomb {
-                part: part.to_string(),
-                detail,
+            let Some(number) = name.strip_prefix('#') else {
+                return Err(format!("the undefined entity &{};", clip_bytes(name, 40)));
+            };
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => number.parse::<u32>().ok(),
+            };
+            let shown = clip_bytes(name, 40);
+            return match code.and_then(char::from_u32) {
+                Some(ch) if is_xml_char(ch) => Ok(ch.to_string()),
+                Some(ch) => Err(format!(
+                    "the character reference &{shown}; to {}, which XML 1.0 does not allow",
+                    char_name(ch)
+                )),
+                None => Err(format!(
+                    "the character reference &{shown};, which names no character"
+                )),
             };
         }
-        let text = io.to_string();
-        if text.to_ascii_lowercase().contains("checksum") {
-            return PackageError::CorruptZip(format!("part {part} fails its CRC check"));
-        }
-        return PackageError::CorruptZip(format!("part {part} cannot be inflated: {text}"));
-    }
-    PackageError::CorruptXml {
+    };
+    Ok(text.to_string())
+}
+
+/// Turns a quick-xml error into the package error it stands for, in words: no type names,
+/// no advice meant for programmers.
+fn xml_error(error: quick_xml::Error, part: &str) -> PackageError {
+    let corrupt = |detail: String| PackageError::CorruptXml {
         part: part.to_string(),
-        detail: error.to_string(),
+        detail,
+    };
+    match error {
+        quick_xml::Error::Io(io) => {
+            if let Some(detail) = limit_of(&io) {
+                return PackageError::ZipBomb {
+                    part: part.to_string(),
+                    detail,
+                };
+            }
+            if let Some(inner) = io.get_ref() {
+                if inner.downcast_ref::<source::TokenTooLarge>().is_some() {
+                    return PackageError::ZipBomb {
+                        part: part.to_string(),
+                        detail: inner.to_string(),
+                    };
+                }
+                if inner.downcast_ref::<source::BadUtf16>().is_some() {
+                    return corrupt(inner.to_string());
+                }
+            }
+            let text = io.to_string();
+            if text.to_ascii_lowercase().contains("checksum") {
+                return PackageError::CorruptZip(format!("part {part} fails its CRC check"));
+            }
+            PackageError::CorruptZip(format!("part {part} cannot be inflated: {text}"))
+        }
+        quick_xml::Error::Namespace(NamespaceError::TooManyBindings(limit)) => corrupt(format!(
+            "more than {limit} namespace declarations are in scope at once; Word writes a few dozen"
+        )),
+        quick_xml::Error::Namespace(NamespaceError::TooDeeplyNested(_)) => PackageError::TooDeep {
+            part: part.to_string(),
+            depth: limits::MAX_DEPTH,
+        },
+        quick_xml::Error::Namespace(NamespaceError::UnknownPrefix(prefix)) => corrupt(format!(
+            "the prefix \"{prefix}\" is used, but no xmlns:{prefix} declaration binds it"
+        )),
+        quick_xml::Error::Encoding(_) => {
+            corrupt("the part is neither valid UTF-8 nor UTF-16 (Word writes UTF-8)".into())
+        }
+        quick_xml::Error::Syntax(syntax) => corrupt(syntax.to_string()),
+        quick_xml::Error::IllFormed(ill) => corrupt(ill.to_string()),
+        other => corrupt(other.to_string()),
     }
 }
 
@@ -425,5 +638,93 @@ mod tests {
             events("<a><b></b>"),
             Err(PackageError::CorruptXml { .. })
         ));
+    }
+
+    fn corrupt_detail(xml: &str) -> String {
+        match events(xml) {
+            Err(PackageError::CorruptXml { detail, .. }) => detail,
+            other => panic!("{xml}: {:?}", other.map(|_| ())),
+        }
+    }
+
+    #[test]
+    fn duplicate_attributes_are_corrupt() {
+        let detail = corrupt_detail(r#"<a x="1" x="2"/>"#);
+        assert!(detail.contains("attribute x twice"), "{detail}");
+        // Past the linear scan's reach too.
+        let many: String = (0..40).map(|i| format!(" a{i}=\"v\"")).collect();
+        let detail = corrupt_detail(&format!("<a{many} a39=\"again\"/>"));
+        assert!(detail.contains("a39 twice"), "{detail}");
+        assert!(events(&format!("<a{many}/>")).is_ok());
+    }
+
+    #[test]
+    fn undeclared_prefixes_are_corrupt() {
+        let detail = corrupt_detail("<w:document/>");
+        assert!(
+            detail.contains("\"w\"") && detail.contains("xmlns:w"),
+            "{detail}"
+        );
+        let detail = corrupt_detail("<a q:val=\"1\"/>");
+        assert!(
+            detail.contains("q:val") && detail.contains("xmlns:q"),
+            "{detail}"
+        );
+        // xml: is always bound; a declared prefix is fine.
+        assert!(events(r#"<a xml:space="preserve" xmlns:q="urn:x" q:val="1"/>"#).is_ok());
+    }
+
+    #[test]
+    fn references_to_forbidden_characters_are_corrupt() {
+        for xml in [
+            "<a>&#0;</a>",
+            "<a>&#27;</a>",
+            "<a>&#x1B;</a>",
+            "<a>&#xFFFE;</a>",
+        ] {
+            let detail = corrupt_detail(xml);
+            assert!(detail.contains("XML 1.0 does not allow"), "{detail}");
+        }
+        assert!(corrupt_detail("<a>&#1114112;</a>").contains("names no character"));
+        assert!(corrupt_detail(r#"<a v="x&#0;"/>"#).contains("attribute v"));
+        assert!(corrupt_detail("<a>\u{1b}[2J</a>").contains("U+001B"));
+        assert!(corrupt_detail("<a v=\"\u{7}\"/>").contains("U+0007"));
+        assert_eq!(
+            events("<a>&#9;&#xA0;</a>").unwrap()[1..3].concat(),
+            "\t\u{a0}"
+        );
+    }
+
+    #[test]
+    fn utf16_parts_are_decoded() {
+        let xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><w:p xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:t>Title é</w:t></w:p>";
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(xml.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut reader = XmlReader::new(bytes.as_slice(), "word/document.xml");
+        let mut text = String::new();
+        loop {
+            match reader.next_event().unwrap() {
+                XmlEvent::Text(t) => text.push_str(&t),
+                XmlEvent::Eof => break,
+                _ => {}
+            }
+        }
+        assert_eq!(text, "Title é");
+    }
+
+    #[test]
+    fn messages_are_words_not_api_advice() {
+        let bindings: String = (0..300)
+            .map(|i| format!(" xmlns:p{i}=\"urn:{i}\""))
+            .collect();
+        let xml = format!("<a{bindings}/>");
+        let text = events(&xml)
+            .expect_err("300 bindings pass the limit")
+            .to_string();
+        assert!(text.contains("namespace declarations"), "{text}");
+        assert!(
+            !text.contains("NamespaceResolver") && !text.contains("::"),
+            "{text}"
+        );
     }
 }

@@ -6,11 +6,11 @@ pub static RULE: Rule = Rule {
     slug: "embedded-object",
     severity: Severity::Info,
     area: Area::Hygiene,
-    summary: "the document embeds OLE objects or files",
-    why: "An embedded object (an Excel sheet, a Visio drawing, a packaged file) carries its whole source file: other sheets, hidden rows and earlier data travel with the contribution, and readers without the source application see only a picture. A chart's data workbook under word/embeddings/ is such a file too. Pictures are not objects, and equation objects (Equation 3.0, MathType) hold only a formula: neither is reported.",
-    fix: "If the object's data need not be shared, replace it with a picture: copy it, then Home > Paste > Paste Special > Picture (Enhanced Metafile). Otherwise check the source file holds nothing confidential.",
+    summary: "the document embeds OLE objects, files or imported content",
+    why: "An embedded object (an Excel sheet, a Visio drawing, a packaged file) carries its whole source file: other sheets, hidden rows and earlier data travel with the contribution, and readers without the source application see only a picture. A chart's data workbook under word/embeddings/ is such a file too. Imported content (w:altChunk: an HTML page, an RTF or text file, another Word document merged in when Word opens the file) is reported too: it is not the author's text as Word shows it to fgcheck, and it can carry anything its format can. Pictures are not objects, and equation objects (Equation 3.0, MathType) hold only a formula: neither is reported.",
+    fix: "If the object's data need not be shared, replace it with a picture: copy it, then Home > Paste > Paste Special > Picture (Enhanced Metafile). Otherwise check the source file holds nothing confidential. Imported content becomes ordinary text when the document is opened in Word and saved again.",
     source: super::SOURCE,
-    bad: "An Excel table pasted as an object (o:OLEObject ProgID=\"Excel.Sheet.12\"), a packaged PDF (ProgID \"Package\").",
+    bad: "An Excel table pasted as an object (o:OLEObject ProgID=\"Excel.Sheet.12\"), a packaged PDF (ProgID \"Package\"), an HTML page imported with w:altChunk.",
     good: "Figures inserted as pictures (w:drawing with a:blip to word/media/image1.png).",
     check: Some(check),
 };
@@ -49,7 +49,34 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
             first.get_or_insert_with(|| super::at(&object.place));
         }
     }
-    let objects = described.len();
+    let mut chunks = 0;
+    for part in doc.all_parts() {
+        for chunk in &part.alt_chunks {
+            let target = doc
+                .rels_of(&part.part)
+                .iter()
+                .find(|r| r.id == chunk.rel_id && !r.external);
+            let content_type = target
+                .and_then(|rel| {
+                    doc.parts
+                        .iter()
+                        .find(|(name, _)| name.eq_ignore_ascii_case(&rel.target))
+                })
+                .map(|(_, kind)| kind.as_str())
+                .filter(|kind| !kind.is_empty())
+                .unwrap_or("unknown content type");
+            if let Some(rel) = target {
+                covered.push(rel.target.to_ascii_lowercase());
+            }
+            chunks += 1;
+            described.push(format!(
+                "imported content (w:altChunk, {content_type}) at {}",
+                chunk.place.anchor
+            ));
+            first.get_or_insert_with(|| super::at(&chunk.place));
+        }
+    }
+    let objects = described.len() - chunks;
     let loose: Vec<&str> = doc
         .parts
         .iter()
@@ -59,10 +86,17 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                 && !covered.contains(&name.to_ascii_lowercase())
         })
         .collect();
-    if objects == 0 && loose.is_empty() {
+    if objects == 0 && chunks == 0 && loose.is_empty() {
         return;
     }
     let mut message = Vec::new();
+    if chunks > 0 {
+        message.push(super::plural(
+            chunks,
+            "block of imported content (w:altChunk)",
+            "blocks of imported content (w:altChunk)",
+        ));
+    }
     if objects > 0 {
         message.push(super::plural(
             objects,
