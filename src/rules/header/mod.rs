@@ -86,7 +86,7 @@ pub(crate) fn at_header(context: &Context<'_>) -> Location {
     Location::new(
         context.doc.main_part.clone(),
         format!("/w:document/w:body/w:tbl[{table}]"),
-        format!("header table {table}"),
+        "cover table",
     )
 }
 
