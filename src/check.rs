@@ -494,13 +494,14 @@ pub fn check_reader<R: Read + Seek>(
         Container::Other(error) => return Err(error),
     }
     let mut package = Package::open(reader)?;
-    let document = model::load(&mut package)?;
+    let mut document = model::load(&mut package)?;
     budget::check()?;
     let header = header::extract(
         &document.body.header_tables,
         &settings.profile.header,
         &document.main_part,
     );
+    model::name_cover_rows(&mut document, &header.tables);
     let context = Context::new(
         &document,
         &header,

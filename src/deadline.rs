@@ -72,13 +72,16 @@ impl fmt::Display for Source {
             Source::Modified {
                 written,
                 assumed_utc: false,
-            } => write!(f, "dcterms:modified {written}"),
+            } => write!(
+                f,
+                "the document's last-saved time {written} (Modified, File > Info)"
+            ),
             Source::Modified {
                 written,
                 assumed_utc: true,
             } => write!(
                 f,
-                "dcterms:modified {written}, which has no offset: read as UTC"
+                "the document's last-saved time {written} (Modified, File > Info), which has no offset: read as UTC"
             ),
             Source::Mtime => f.write_str("the file's modification time (--use-mtime)"),
             Source::Created {
@@ -86,7 +89,7 @@ impl fmt::Display for Source {
                 assumed_utc,
             } => write!(
                 f,
-                "dcterms:created {written}{}, a lower bound: the document has no dcterms:modified",
+                "the document's creation time {written}{} (Created, File > Info), a lower bound: the document records no last-saved time",
                 if *assumed_utc {
                     ", which has no offset: read as UTC"
                 } else {
@@ -575,13 +578,16 @@ pub fn finding(
         Verdict::Unknown { left } => {
             let why = match (modified, created.and_then(parse_modified)) {
                 (Some(written), _) => {
-                    format!("dcterms:modified {written:?} is not a date and time")
+                    format!(
+                        "the document's last-saved time (Modified) {:?} is not a date and time",
+                        crate::text::clip(written, 40)
+                    )
                 }
                 (None, Some(created)) => format!(
-                    "the document has no dcterms:modified; its dcterms:created ({}) is before the deadline, which says when it was made, not when it was sent",
+                    "the document records no last-saved time; its creation time ({}) is before the deadline, which says when it was made, not when it was sent",
                     zoned_text(created.at, &meeting.time_zone)
                 ),
-                (None, None) => "the document has no dcterms:modified".to_string(),
+                (None, None) => "the document records no last-saved time (Modified)".to_string(),
             };
             let left = match left {
                 Some(left) => format!("; {} left before the deadline", humanize(*left)),
@@ -595,7 +601,7 @@ pub fn finding(
                     ),
                     location,
                 )
-                .expected("a receipt (--receipts, --received-at) or dcterms:modified"),
+                .expected("a receipt (--receipts, --received-at) or the document's last-saved time"),
             )
         }
     }

@@ -267,7 +267,7 @@ fn check_judges_every_source() {
     for wanted in [
         "received 2020-07-23 00:30:59 +02:00",
         "31 minutes late",
-        "dcterms:modified 2020-07-22T22:30:59Z",
+        "last-saved time 2020-07-22T22:30:59Z (Modified, File > Info)",
         "due by 2020-07-22 23:59:59 +02:00 (Europe/Zurich)",
     ] {
         assert!(message.contains(wanted), "{wanted:?} not in {message}");
@@ -287,7 +287,7 @@ fn check_judges_every_source() {
     let unknown = deadline_findings(&json, "no-modified.docx");
     assert_eq!(slugs(&unknown), ["deadline-unknown"]);
     assert!(
-        unknown[0].1.contains("no dcterms:modified"),
+        unknown[0].1.contains("records no last-saved time"),
         "{}",
         unknown[0].1
     );

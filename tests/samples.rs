@@ -817,6 +817,48 @@ fn cover_samples() -> Vec<Sample> {
                 s.build()
             },
         ),
+        (
+            "pass-even-page-header-with-page-number.docx",
+            "different odd and even pages: page 2 shows the even-page header, which has the page number",
+            vec![],
+            {
+                let mut s = spec();
+                s.settings = settings_with("<w:evenAndOddHeaders/>");
+                add_part(
+                    &mut s,
+                    "word/header1.xml",
+                    CT_HEADER,
+                    page_header(&p("QIT4N-I-012")),
+                );
+                add_part(
+                    &mut s,
+                    "word/header2.xml",
+                    CT_HEADER,
+                    page_header(&(p_runs(&field("PAGE", "2")) + &p("QIT4N-I-012"))),
+                );
+                add_rel(&mut s, "rIdHeader2", "header", "header2.xml", false);
+                s.sect_pr = s.sect_pr.replace(r#"<w:headerReference w:type="default" r:id="rIdHeader1"/>"#, r#"<w:headerReference w:type="even" r:id="rIdHeader2"/><w:headerReference w:type="default" r:id="rIdHeader1"/>"#);
+                s.build()
+            },
+        ),
+        (
+            "fail-even-pages-without-page-number.docx",
+            "different odd and even pages: the page number is only in the odd-page header, so page 2 has none",
+            vec!["missing-running-header"],
+            {
+                let mut s = spec();
+                s.settings = settings_with("<w:evenAndOddHeaders/>");
+                add_part(
+                    &mut s,
+                    "word/header2.xml",
+                    CT_HEADER,
+                    page_header(&p("QIT4N-I-012")),
+                );
+                add_rel(&mut s, "rIdHeader2", "header", "header2.xml", false);
+                s.sect_pr = s.sect_pr.replace(r#"<w:headerReference w:type="default" r:id="rIdHeader1"/>"#, r#"<w:headerReference w:type="even" r:id="rIdHeader2"/><w:headerReference w:type="default" r:id="rIdHeader1"/>"#);
+                s.build()
+            },
+        ),
     ]
 }
 

@@ -58,7 +58,7 @@ impl Document {
 
     /// The comments parts' comment count.
     pub fn comment_count(&self) -> usize {
-        self.other_parts.iter().map(|p| p.comments).sum()
+        self.other_parts.iter().map(|p| p.comments.count).sum()
     }
 
     /// A relationship of the main part by id.
@@ -177,6 +177,8 @@ pub fn load<R: Read + Seek>(package: &mut Package<R>) -> Result<Document, Packag
         }
     }
 
+    name_page_headers(&mut document);
+
     let root_target = |kind: &str| {
         package
             .root_rels
@@ -206,6 +208,71 @@ pub fn load<R: Read + Seek>(package: &mut Package<R>) -> Result<Document, Packag
         document.custom_part = Some(part);
     }
     Ok(document)
+}
+
+/// Names page header and footer parts by the sections that use them, as Word's Header &
+/// Footer view does: "page header of section 2 (first page)", or "page header" when the
+/// document has one section and one header.
+fn name_page_headers(document: &mut Document) {
+    let sections = document.body.sections.len();
+    let mut names: Vec<(String, String)> = Vec::new();
+    for (index, section) in document.body.sections.iter().enumerate() {
+        for (footer, references) in [(false, &section.headers), (true, &section.footers)] {
+            for (kind, id) in references {
+                let Some(rel) = document.main_rels.iter().find(|r| &r.id == id) else {
+                    continue;
+                };
+                let what = match (footer, kind.as_str()) {
+                    (false, "first") => "first-page header",
+                    (false, "even") => "even-page header",
+                    (false, _) => "page header",
+                    (true, "first") => "first-page footer",
+                    (true, "even") => "even-page footer",
+                    (true, _) => "page footer",
+                };
+                let name = if sections > 1 {
+                    format!("{what} of section {}", index + 1)
+                } else {
+                    what.to_string()
+                };
+                let key = rel.target.to_ascii_lowercase();
+                match names.iter_mut().find(|(part, _)| *part == key) {
+                    // One part used by several sections: named by the first.
+                    Some(_) => {}
+                    None => names.push((key, name)),
+                }
+            }
+        }
+    }
+    for part in &mut document.other_parts {
+        let key = part.part.to_ascii_lowercase();
+        if let Some((_, name)) = names.iter().find(|(p, _)| *p == key) {
+            let name = name.clone();
+            part.for_each_place_mut(&mut |place| {
+                if place.at == scan::At::Part
+                    && (place.anchor.starts_with("page header (")
+                        || place.anchor.starts_with("page footer ("))
+                {
+                    place.anchor = name.clone();
+                }
+            });
+        }
+    }
+}
+
+/// Names the rows of the cover tables as the cover reader does ("cover, row 'Title:'"),
+/// once it is known which tables are the cover; other tables stay "body, table 3, row 2".
+pub fn name_cover_rows(document: &mut Document, cover_tables: &[usize]) {
+    if cover_tables.is_empty() {
+        return;
+    }
+    document.body.for_each_place_mut(&mut |place| {
+        if let scan::At::Row { table, row, label } = &place.at
+            && cover_tables.contains(table)
+        {
+            place.anchor = scan::place::cover_anchor(*row, label.as_deref());
+        }
+    });
 }
 
 /// True for a macro-enabled main part.

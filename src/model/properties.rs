@@ -141,6 +141,8 @@ pub struct Settings {
     pub track_revisions: bool,
     /// Relationship id of `w:attachedTemplate`.
     pub attached_template_rel: Option<String>,
+    /// `w:evenAndOddHeaders`: even pages (page 2 among them) show the even-page header.
+    pub even_and_odd_headers: bool,
 }
 
 pub fn read_settings<B: BufRead>(source: B, part: &str) -> Result<Settings, PackageError> {
@@ -165,6 +167,7 @@ pub fn read_settings<B: BufRead>(source: B, part: &str) -> Result<Settings, Pack
                     }
                 }
                 b"trackRevisions" => settings.track_revisions = e.on_off("val"),
+                b"evenAndOddHeaders" => settings.even_and_odd_headers = e.on_off("val"),
                 b"attachedTemplate" => settings.attached_template_rel = e.attr("id"),
                 _ => {}
             },

@@ -21,7 +21,7 @@ mod top_block;
 
 use serde::Serialize;
 
-use crate::model::scan::Place;
+use crate::model::scan::{At, Place};
 use crate::model::table::{Cell, Table};
 use crate::text;
 pub use contacts::is_email;
@@ -72,6 +72,8 @@ pub struct Header {
     pub is_cover: bool,
     /// Number of the body table the cover starts in (1 = the first table).
     pub table_number: Option<usize>,
+    /// Numbers of every body table that is part of the cover.
+    pub tables: Vec<usize>,
     /// The fields found, in the schema's order.
     pub fields: Vec<Field>,
     pub contacts: Vec<Contact>,
@@ -120,6 +122,7 @@ impl CellRef<'_> {
             part: String::new(),
             path: self.path(),
             anchor: format!("cover, {what}"),
+            at: At::Part,
         }
     }
 
@@ -129,6 +132,7 @@ impl CellRef<'_> {
             part: String::new(),
             path: self.path(),
             anchor: format!("cover, row '{label}'"),
+            at: At::Part,
         }
     }
 }
@@ -138,7 +142,9 @@ fn what_of(spec: &FieldSpec) -> String {
     match spec.kind {
         FieldKind::Number => "document number".to_string(),
         FieldKind::Group => "group line".to_string(),
-        FieldKind::Prefixed => format!("'{}:' line", spec.name),
+        // "'Original:' line"; a heading of several words: "study period line".
+        FieldKind::Prefixed if !spec.name.contains(' ') => format!("'{}:' line", spec.name),
+        FieldKind::Prefixed => format!("{} line", spec.name.to_lowercase()),
         _ => spec.name.to_lowercase(),
     }
 }
@@ -186,6 +192,7 @@ pub fn extract(tables: &[Table], schema: &HeaderSchema, part: &str) -> Header {
     };
     header.is_cover = true;
     let cover = tables.get(..=last).unwrap_or_default();
+    header.tables = cover.iter().map(|t| t.number).collect();
     let mut beside_cells: Vec<(String, CellRef<'_>)> = Vec::new();
     let mut lines: Vec<Line<'_>> = Vec::new();
     for (index, table) in cover.iter().enumerate() {

@@ -65,7 +65,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                     format!(
                         "the cover table is not the first block: text comes before it (cover read from table {table})"
                     ),
-                    Location::new(part, "/w:document/w:body/w:p[1]", "paragraph 1"),
+                    Location::new(part, "/w:document/w:body/w:p[1]", "body, paragraph 1"),
                 )
                 .expected("the cover table as the first block of the document")
                 .found(format!("a paragraph before it: \"{}\"", text::clip(&paragraph, 60))),

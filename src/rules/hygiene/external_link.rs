@@ -87,6 +87,18 @@ fn rel_kind(rel_type: &str) -> String {
     }
 }
 
+/// A part named for people: "the body", "the document settings", "page header (header1.xml)".
+fn part_name(doc: &crate::model::Document, part: &str) -> String {
+    if part == doc.main_part {
+        return "the body".into();
+    }
+    if part == super::settings_part(doc) {
+        return "the document settings".into();
+    }
+    let file = part.rsplit('/').next().unwrap_or(part);
+    format!("part {file}")
+}
+
 fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = context.doc;
     // (message, location, target)
@@ -111,10 +123,30 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
             let kind = rel_kind(&rel.rel_type);
+            // Where the document uses it, when the scan saw it; else the part as a whole.
+            let scanned = doc.all_parts().find(|p| p.part == part);
+            let used = scanned
+                .and_then(|p| {
+                    p.rel_uses
+                        .iter()
+                        .find(|(id, _)| *id == rel.id)
+                        .map(|(_, place)| place)
+                        .or_else(|| {
+                            p.objects
+                                .iter()
+                                .find(|o| o.rel_id.as_deref() == Some(rel.id.as_str()))
+                                .map(|o| &o.place)
+                        })
+                })
+                .map(super::at);
+            let location = used.unwrap_or_else(|| {
+                Location::new(part, "", format!("{} ({})", part_name(doc, part), kind))
+            });
+            let target = crate::text::clip(&rel.target, 200);
             links.push((
-                format!("{kind} to {}: the content is not in the file", rel.target),
-                Location::new(part, "", format!("relationship {} ({kind})", rel.id)),
-                rel.target.clone(),
+                format!("{kind} from \"{target}\": its content is not in the file"),
+                location,
+                format!("\"{target}\""),
             ));
         }
     }
@@ -134,10 +166,13 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
             } else {
                 object.prog_id.clone()
             };
+            let source = target
+                .map(|rel| format!("\"{}\"", crate::text::clip(&rel.target, 200)))
+                .unwrap_or_else(|| "a file outside the document".into());
             links.push((
-                format!("linked OLE object {prog_id}: the content is not in the file"),
+                format!("linked {prog_id} object from {source}: its content is not in the file"),
                 super::at(&object.place),
-                target.map(|rel| rel.target.clone()).unwrap_or_default(),
+                source,
             ));
         }
         for field in &part.fields {
@@ -164,9 +199,15 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                 ),
             };
             links.push((
-                format!("{kind} field {what} {target}{tail}"),
+                format!(
+                    "{kind} field {what} \"{}\"{tail}",
+                    crate::text::clip(&target, 160)
+                ),
                 super::at(&field.place),
-                crate::text::clip(&field.instruction, 120),
+                format!(
+                    "field code \"{}\"",
+                    crate::text::clip(&field.instruction, 120)
+                ),
             ));
         }
     }

@@ -10,8 +10,8 @@ pub static RULE: Rule = Rule {
     why: "Hidden text (font effect \"Hidden\", directly or through a character or paragraph style) is invisible on screen and in print but is posted with the file: anyone can reveal it, and it is often a draft or an internal note. A hidden paragraph mark or web-hidden formatting holds no text and is not reported.",
     fix: "In Word: File > Info > Check for Issues > Inspect Document > Hidden Text > Remove All; or show it (Home > show formatting marks), then delete it or clear Font > Hidden.",
     source: super::SOURCE,
-    bad: "A run with w:vanish; a paragraph whose style is based on a style with w:vanish.",
-    good: "Only a paragraph mark hidden (w:pPr/w:rPr/w:vanish), or w:webHidden runs in a table of contents.",
+    bad: "A run formatted Hidden; a paragraph whose style is based on a hidden style.",
+    good: "Only a paragraph mark hidden, or page numbers hidden on the web in a table of contents.",
     check: Some(check),
 };
 
@@ -28,7 +28,11 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let texts: Vec<String> = examples
         .iter()
         .take(3)
-        .filter_map(|mark| mark.detail.as_ref().map(|text| format!("\"{text}\"")))
+        .filter_map(|mark| {
+            mark.detail
+                .as_ref()
+                .map(|text| format!("\"{text}\" in {}", mark.place.anchor))
+        })
         .collect();
     let location = examples
         .first()
@@ -38,14 +42,10 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         context
             .finding(
                 &RULE,
-                format!(
-                    "{} of hidden text; first at {}",
-                    super::plural(total, "run", "runs"),
-                    super::anchors(&examples)
-                ),
+                format!("{} of hidden text", super::plural(total, "run", "runs")),
                 location,
             )
             .expected("no hidden text")
-            .found(texts.join(", ")),
+            .found(texts.join("; ")),
     );
 }

@@ -48,7 +48,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
             .finding(
                 &RULE,
                 format!("margins differ from {}: {}", centimetres(wanted), off.join(", ")),
-                super::at_section(section, true, "page margins, final section"),
+                super::at_section(section, true, "page setup (margins) of the final section"),
             )
             .expected(format!("{} on every side", centimetres(wanted)))
             .found(off.join(", "))

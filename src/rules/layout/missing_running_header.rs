@@ -50,32 +50,35 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(section) = doc.final_section() else {
         return;
     };
-    let header = inherited(doc, false, "default").and_then(|id| part_for(doc, id));
-    // With different odd and even pages, page 2 shows the even header.
-    let even = inherited(doc, false, "even").and_then(|id| part_for(doc, id));
-    if header.is_some_and(has_page) || even.is_some_and(has_page) {
+    // Page 2 shows the even-page header when the document has different odd and even
+    // pages (w:evenAndOddHeaders), the default one otherwise.
+    let even_pages = doc.settings.even_and_odd_headers;
+    let kind = if even_pages { "even" } else { "default" };
+    let header = inherited(doc, false, kind).and_then(|id| part_for(doc, id));
+    if header.is_some_and(has_page) {
         return;
     }
-    let footer_has_page = ["default", "even"].iter().any(|kind| {
-        inherited(doc, true, kind)
-            .and_then(|id| part_for(doc, id))
-            .is_some_and(has_page)
-    });
-    let header = header.or(even);
+    let footer_has_page = inherited(doc, true, kind)
+        .and_then(|id| part_for(doc, id))
+        .is_some_and(has_page);
+    let which = if even_pages {
+        "even-page header (the document has different odd and even pages)"
+    } else {
+        "page header"
+    };
     let (message, found) = match header {
         None => (
-            "the final section has no page header".to_string(),
-            "no default w:headerReference".to_string(),
+            format!("the final section has no {which} from page 2"),
+            format!("no {which}"),
         ),
         Some(part) => (
-            "the page header has no page number".to_string(),
+            "the page header from page 2 has no page number".to_string(),
             format!(
-                "{} without a PAGE field{}",
-                part.part,
+                "the {which} has no page-number field{}",
                 if part.text.trim().is_empty() {
-                    String::new()
+                    " and no text".to_string()
                 } else {
-                    format!(", text \"{}\"", crate::text::clip(&part.text, 40))
+                    format!("; it reads \"{}\"", crate::text::clip(&part.text, 40))
                 }
             ),
         ),
@@ -90,9 +93,9 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
             .finding(
                 &RULE,
                 message,
-                super::at_section(section, true, "page header, final section"),
+                super::at_section(section, true, "headers and footers of the final section"),
             )
-            .expected("a default page header with a PAGE field and the document number")
+            .expected("a page header from page 2 with the page number (a PAGE field) and the document number")
             .found(found),
     );
 }
