@@ -341,6 +341,23 @@ fn human_output_shows_where_and_the_fix_never_an_xpath() {
     for noise in ["/w:document", "/w:body", "/cp:coreProperties", "╭─", "│ "] {
         assert!(!human.contains(noise), "{noise:?} in the human report");
     }
+    // Word terms only: no element names, twips or regular expressions in fgcheck's words.
+    // (the detector itself: what the old reports said is caught, quoted document text not)
+    for old in [
+        "    found:    6 w:comment, starting",
+        "    found:    top=1417, bottom=1417 twips",
+        "    expected: a number matching ^(FG-)?QIT4N-(I|O)-\\d{3,4}$",
+        "    where:    header table 1 (word/document.xml /w:document/w:body/w:tbl[1])",
+    ] {
+        assert_eq!(support::xml_jargon(old).len(), 1, "{old}");
+    }
+    assert!(support::xml_jargon("    found:    field code \"DDE w:x\"").is_empty());
+    let jargon = support::xml_jargon(&human);
+    assert!(
+        jargon.is_empty(),
+        "XML jargon in the human report:\n{}",
+        jargon.join("\n")
+    );
 }
 
 // ---------------------------------------------------------------- snapshots

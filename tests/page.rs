@@ -3,6 +3,8 @@
 //! found and the fix. In-process, like tests/serve.rs, but in a process of its own: checking
 //! every sample at once would disturb the memory that the load test there measures.
 
+mod support;
+
 use std::sync::Arc;
 
 use axum::body::Body;
@@ -149,6 +151,12 @@ async fn page_text_of_every_sample_shows_each_fix() {
     for noise in ["/w:document", "/w:body", "word/document.xml/"] {
         assert!(!text.contains(noise), "{noise:?} on the page");
     }
+    let jargon = support::xml_jargon(&text);
+    assert!(
+        jargon.is_empty(),
+        "XML jargon on the page:\n{}",
+        jargon.join("\n")
+    );
     assert!(
         text.contains("Checked against: 5th FG-QIT4N meeting"),
         "{text}"

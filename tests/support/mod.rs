@@ -607,3 +607,33 @@ pub fn fg_an_cover(number: &str) -> Spec {
     );
     s
 }
+
+/// What fgcheck says in its own words speaks Word, not XML (issue 13): outside the text it
+/// quotes from a document ("..."), no element name (`w:ins`), no twips, no XPath, no regular
+/// expression. Returns the offending lines.
+pub fn xml_jargon(report: &str) -> Vec<String> {
+    let mut bad = Vec::new();
+    for line in report.lines() {
+        // Quoted document text may hold anything; field codes and file names too.
+        let own: String = line.split('"').step_by(2).collect::<Vec<_>>().join(" ");
+        let own: String = own.split('\'').step_by(2).collect::<Vec<_>>().join(" ");
+        let element = own.char_indices().any(|(i, c)| {
+            c == ':'
+                && i >= 1
+                && own.get(i - 1..i) == Some("w")
+                && own
+                    .get(..i - 1)
+                    .is_none_or(|before| !before.ends_with(|b: char| b.is_alphanumeric()))
+                && own
+                    .get(i + 1..)
+                    .is_some_and(|after| after.starts_with(char::is_alphabetic))
+        });
+        let regex = ["\\d", "^(", ")$", "[0-9]", "(?i)"]
+            .iter()
+            .any(|r| own.contains(r));
+        if element || own.contains("twips") || own.contains("/w:") || regex {
+            bad.push(line.to_string());
+        }
+    }
+    bad
+}
