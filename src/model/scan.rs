@@ -1036,15 +1036,8 @@ impl Scanner<'_> {
             para.style = Some(short(style));
         }
         let kept = para.text.len();
-        let row = self.row_number;
-        let cell = self.capture.as_mut().and_then(|table| {
-            // A paragraph of a row or cell past the caps belongs to no kept cell.
-            if table.rows.len() != row {
-                return None;
-            }
-            table.rows.last_mut().and_then(|r| r.cells.last_mut())
-        });
-        if let Some(cell) = cell
+        // A paragraph of a row or cell past the caps belongs to no kept cell.
+        if let Some(cell) = self.current_cell()
             && cell.paragraphs.len() < MAX_CELL_PARAGRAPHS
         {
             cell.paragraphs.push(para);
