@@ -725,3 +725,28 @@ fn package_messages_are_words_with_no_type_names() {
         }
     }
 }
+
+#[test]
+fn rows_and_cells_past_the_caps_are_not_folded_into_kept_ones() {
+    // 100 cells in one header row and 300 rows: the kept cells hold their own text only.
+    let cells: Vec<String> = (1..=100).map(|n| tc("", &p(&format!("c{n}")))).collect();
+    let mut rows = tr(&cells);
+    for n in 1..=300 {
+        rows.push_str(&labelled_row("Note:", &p(&format!("r{n}"))));
+    }
+    let mut spec = Spec::template();
+    spec.raw_header = Some(table(&rows));
+    let report = report_of(&spec.build());
+    let document = report.document.expect("document");
+    let table = &document.body.header_tables[0];
+    assert!(table.rows.len() <= 128, "{} rows kept", table.rows.len());
+    let first = &table.rows[0].cells;
+    assert!(first.len() <= 64, "{} cells kept", first.len());
+    let last = first.last().expect("a cell");
+    assert_eq!(last.text(), format!("c{}", first.len()));
+    let last_row = table.rows.last().expect("a row");
+    assert_eq!(
+        last_row.cells[1].text(),
+        format!("r{}", table.rows.len() - 1)
+    );
+}

@@ -470,7 +470,13 @@ fn zip_error(error: ZipError) -> PackageError {
         ZipError::Io(io) if io.kind() == io::ErrorKind::UnexpectedEof => PackageError::CorruptZip(
             "the file ends in the middle of a zip structure: it is truncated".into(),
         ),
-        ZipError::Io(io) => io_to_package(io, "(zip)"),
+        ZipError::Io(io) => match limit_of(&io) {
+            Some(detail) => PackageError::ZipBomb {
+                part: String::new(),
+                detail,
+            },
+            None => PackageError::CorruptZip(format!("the zip cannot be read: {io}")),
+        },
         ZipError::InvalidPassword | ZipError::UnsupportedArchive(ZipError::PASSWORD_REQUIRED) => {
             PackageError::ZipEncrypted {
                 part: String::new(),
