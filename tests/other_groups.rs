@@ -154,6 +154,11 @@ fn sg17_contribution() -> Vec<u8> {
         "QKD; key management; network",
         "2020-03-02T09:00:00Z",
     );
+    // Study-group covers keep 2.5 cm top and bottom margins.
+    s.sect_pr = s.sect_pr.replace(
+        r#"w:top="1134" w:right="1134" w:bottom="1134""#,
+        r#"w:top="1417" w:right="1134" w:bottom="1417""#,
+    );
     s.build()
 }
 

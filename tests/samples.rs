@@ -842,6 +842,16 @@ fn cover_samples() -> Vec<Sample> {
             },
         ),
         (
+            "pass-original-language-label.docx",
+            "the top block says 'Original language: English', as some covers write it",
+            vec![],
+            {
+                let mut s = spec();
+                s.original = p("Original language: English");
+                s.build()
+            },
+        ),
+        (
             "fail-even-pages-without-page-number.docx",
             "different odd and even pages: the page number is only in the odd-page header, so page 2 has none",
             vec!["missing-running-header"],

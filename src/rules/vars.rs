@@ -53,6 +53,15 @@ const LANGUAGES: &[Language] = &[
     lang("ko", "Korean", Lang::Kor, "Hangul"),
 ];
 
+/// A language by its English name only (`English`, any case).
+pub fn language_named(name: &str) -> Option<Language> {
+    let name = name.trim();
+    LANGUAGES
+        .iter()
+        .copied()
+        .find(|l| l.name.eq_ignore_ascii_case(name))
+}
+
 /// A language by ISO 639-1 code (`en`, `en-GB`) or English name (`english`).
 pub fn language(code_or_name: &str) -> Option<Language> {
     let key = code_or_name.trim().to_ascii_lowercase();

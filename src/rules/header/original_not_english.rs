@@ -43,13 +43,13 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         ),
         Some(original) => {
             let value = text::fold(&original.value);
-            let names_it = crate::rules::vars::language(
-                value
-                    .split([' ', ',', ';', '/', '('])
-                    .next()
-                    .unwrap_or_default(),
-            )
-            .is_some_and(|l| l == language);
+            // "English", "English (US)", "language: English": the first word that names a
+            // language is the one written; a bare code ("en") counts too.
+            let named = value
+                .split([' ', ',', ';', '/', '(', ')', ':'])
+                .find_map(crate::rules::vars::language_named)
+                .or_else(|| crate::rules::vars::language(&value));
+            let names_it = named.is_some_and(|l| l == language);
             if !names_it {
                 let found = if value.is_empty() {
                     "an empty value".to_string()
