@@ -54,9 +54,10 @@ fn benches(c: &mut Criterion) {
     c.bench_function("typical contribution", |b| {
         b.iter(|| check::check_bytes(&typical, "pass-template.docx", &settings))
     });
-    let inputs = check::collect_inputs(&[samples()]);
+    let inputs = fgcheck::run::collect_inputs(&[samples()]);
+    let plan = fgcheck::run::Plan::new(settings.clone());
     c.bench_function("bundled samples batch", |b| {
-        b.iter(|| check::check_all(&inputs, &settings, &|| {}))
+        b.iter(|| plan.run(&inputs, None, &|| {}))
     });
     let large = large_document();
     let mut group = c.benchmark_group("large");

@@ -34,8 +34,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Policy, Severity};
-use crate::report::Format;
+mod format;
+
 use crate::rules;
+pub use format::Format;
 
 /// The name looked for in the current folder and its parents.
 pub const FILE_NAME: &str = "fgcheck.toml";

@@ -291,7 +291,7 @@ fn every_other_part_is_copied_byte_for_byte_for_every_sample_and_corpus_file() {
     let corpus = root().join("../shared/corpus");
     if corpus.is_dir() {
         inputs.extend(
-            fgcheck::check::collect_inputs(std::slice::from_ref(&corpus))
+            fgcheck::run::collect_inputs(std::slice::from_ref(&corpus))
                 .into_iter()
                 .map(|(p, _)| p),
         );

@@ -115,7 +115,7 @@ fn contributor_uploads_a_failing_sample_and_sees_what_to_fix() {
     // (none once the built-in meeting's deadline has passed).
     let app = fgcheck::serve::App::new(
         data,
-        fgcheck::check::Selection::default(),
+        fgcheck::profile::Selection::default(),
         fgcheck::serve::Limits::default(),
     );
     runtime.spawn(async move {

@@ -26,13 +26,15 @@ fn corpus_is_read_without_panics_and_unreadable_files_are_classified() {
             notes.insert(path.to_string(), note.to_string());
         }
     }
-    let inputs = fgcheck::check::collect_inputs(std::slice::from_ref(&corpus));
+    let inputs = fgcheck::run::collect_inputs(std::slice::from_ref(&corpus));
     assert!(
         inputs.len() > 1000,
         "the corpus should hold about 1,050 files, found {}",
         inputs.len()
     );
-    let reports = fgcheck::check::check_all(&inputs, &settings, &|| {});
+    let reports = fgcheck::run::Plan::new(settings.clone())
+        .run(&inputs, None, &|| {})
+        .files;
     let package_slugs = [
         "not-ooxml",
         "legacy-doc",

@@ -25,7 +25,7 @@ fn check_generated(name: &str, generated: &str) {
 
 #[test]
 fn rules_md_is_generated_from_the_registry() {
-    let text = fgcheck::cli::explain::rules_markdown();
+    let text = fgcheck::rules::docs::rules_markdown();
     for rule in fgcheck::rules::ALL {
         assert!(text.contains(&format!("### {} `{}`", rule.code, rule.slug)));
     }

@@ -449,17 +449,9 @@ fn a_long_title_is_clipped_before_it_is_kept_and_reports_stay_small() {
     assert!(title.value.len() <= 16 * 1024, "{}", title.value.len());
     let data = fgcheck::profile::RuleData::builtin().expect("rule data");
     let profile = &data.profiles["fg-qit4n"];
-    let run = fgcheck::report::Run {
-        files: vec![report],
-        fields: fgcheck::report::fields_of(profile),
-        vars: fgcheck::rules::vars::Vars::new(profile, None),
-        batch: Vec::new(),
-        profile: "fg-qit4n".into(),
-        meeting: None,
-        fail_on: fgcheck::diag::Severity::Error,
-        policy: Default::default(),
-        exit_code: 0,
-    };
+    let settings = fgcheck::check::Settings::defaults(&data).expect("defaults");
+    let _ = profile;
+    let run = fgcheck::run::Plan::new(settings).run_checked(vec![report]);
     for format in [
         fgcheck::report::Format::Json,
         fgcheck::report::Format::Human,

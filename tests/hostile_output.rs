@@ -40,23 +40,11 @@ fn hostile_run() -> Run {
         "inbox/\u{1b}[31mred\n.docx",
         &settings,
     ));
-    let batch = check::batch_findings(&files, &settings);
+    let run = fgcheck::run::Plan::new(settings).run_checked(files);
     assert!(
-        batch.iter().any(|f| f.rule.slug == "duplicate-title"),
+        run.batch.iter().any(|f| f.rule.slug == "duplicate-title"),
         "the title must reach the reports through a batch finding"
     );
-    let mut run = Run {
-        files,
-        fields: fgcheck::report::fields_of(&settings.profile),
-        vars: fgcheck::rules::vars::Vars::new(&settings.profile, None),
-        batch,
-        profile: settings.profile.id.clone(),
-        meeting: None,
-        fail_on: settings.fail_on,
-        policy: settings.policy.clone(),
-        exit_code: 0,
-    };
-    run.exit_code = run.compute_exit_code();
     run
 }
 

@@ -3,10 +3,11 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use fgcheck::check::{self, Settings};
 use fgcheck::profile::RuleData;
+use fgcheck::run::Plan;
 use support::*;
 
 fn data() -> RuleData {
@@ -27,21 +28,21 @@ fn run(
     settings: &Settings,
     files: &[(&str, Vec<u8>)],
 ) -> (Vec<(String, Vec<String>)>, Vec<String>) {
-    let mut reports: Vec<_> = files
+    let reports: Vec<_> = files
         .iter()
         .map(|(name, bytes)| check::check_bytes(bytes, name, settings))
         .collect();
-    let inputs: Vec<(PathBuf, String)> = files
-        .iter()
-        .map(|(name, _)| (PathBuf::from(name), name.to_string()))
-        .collect();
-    let options = fgcheck::deadline::Options {
-        as_of: Some("2021-04-01T00:00:00Z".parse().expect("as-of")),
-        ..Default::default()
+    let plan = Plan {
+        deadline: fgcheck::deadline::Options {
+            as_of: Some("2021-04-01T00:00:00Z".parse().expect("as-of")),
+            ..Default::default()
+        },
+        ..Plan::new(settings.clone())
     };
-    check::apply_deadlines(&mut reports, &inputs, settings, &options);
-    let batch = check::batch_findings(&reports, settings);
-    let per_file = reports
+    let run = plan.run_checked(reports);
+    let batch = run.batch;
+    let per_file = run
+        .files
         .iter()
         .map(|r| {
             let mut slugs: Vec<String> =
@@ -186,7 +187,7 @@ fn own_words(text: &str) -> String {
 fn no_message_names_fg_qit4n_under_another_profile() {
     let data = data();
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let inputs = check::collect_inputs(std::slice::from_ref(&samples));
+    let inputs = fgcheck::run::collect_inputs(std::slice::from_ref(&samples));
     assert!(inputs.len() > 80, "{}", inputs.len());
     for (profile, meeting) in [
         ("itu-t-sg", None),
@@ -195,9 +196,8 @@ fn no_message_names_fg_qit4n_under_another_profile() {
         ("fg-an", Some("fg-an-example-own")),
     ] {
         let settings = settings(&data, profile, meeting);
-        let mut reports = check::check_all(&inputs, &settings, &|| {});
-        check::apply_deadlines(&mut reports, &inputs, &settings, &Default::default());
-        let batch = check::batch_findings(&reports, &settings);
+        let run = Plan::new(settings.clone()).run(&inputs, None, &|| {});
+        let (reports, batch) = (run.files, run.batch);
         let mut checked = 0;
         let mut leaks = Vec::new();
         for finding in reports.iter().flat_map(|r| &r.findings).chain(&batch) {

@@ -15,7 +15,7 @@ use tower::ServiceExt;
 /// An app as `fgcheck serve [--meeting M] [--profile P]` starts it.
 fn app_with(meeting: Option<&str>, profile: Option<&str>, limits: Limits) -> Arc<App> {
     let data = fgcheck::profile::RuleData::builtin().expect("rule data");
-    let selection = fgcheck::check::Selection {
+    let selection = fgcheck::profile::Selection {
         meeting: meeting.map(str::to_string),
         profile: profile.map(str::to_string),
     };

@@ -382,15 +382,13 @@ fn every_sample_produces_exactly_its_expected_findings() {
     let mut failures = Vec::new();
     for (name, slugs) in &expected {
         let path = samples_dir().join(name);
-        let mut reports = vec![fgcheck::check::check_path(&path, name, &settings)];
         // The deadline step too, as `fgcheck check samples/ --meeting fg-qit4n-5` runs it.
-        fgcheck::check::apply_deadlines(
-            &mut reports,
-            &[(path.clone(), name.clone())],
-            &settings,
-            &options,
-        );
-        let report = reports.remove(0);
+        let plan = fgcheck::run::Plan {
+            deadline: options.clone(),
+            ..fgcheck::run::Plan::new(settings.clone())
+        };
+        let mut run = plan.run(&[(path.clone(), name.clone())], None, &|| {});
+        let report = run.files.remove(0);
         let mut found: Vec<String> = report
             .findings
             .iter()

@@ -16,7 +16,7 @@ use tower::ServiceExt;
 fn app(limits: Limits) -> Arc<App> {
     let data = fgcheck::profile::RuleData::builtin().expect("rule data");
     // The samples' meeting, whatever the date: the page then checks its place and dates.
-    let selection = fgcheck::check::Selection {
+    let selection = fgcheck::profile::Selection {
         meeting: Some("fg-qit4n-5".into()),
         profile: None,
     };
@@ -367,7 +367,7 @@ fn start_server(
     tokio::sync::oneshot::Sender<()>,
 ) {
     let data = fgcheck::profile::RuleData::builtin().expect("rule data");
-    let selection = fgcheck::check::Selection {
+    let selection = fgcheck::profile::Selection {
         meeting: Some("fg-qit4n-5".into()),
         profile: None,
     };
@@ -556,7 +556,7 @@ fn shutdown_ends_within_the_grace_even_with_idle_connections() {
         ..Limits::default()
     };
     let data = fgcheck::profile::RuleData::builtin().expect("rule data");
-    let server = App::new(data, fgcheck::check::Selection::default(), limits);
+    let server = App::new(data, fgcheck::profile::Selection::default(), limits);
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
         .expect("bind");

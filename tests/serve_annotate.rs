@@ -12,7 +12,7 @@ const BOUNDARY: &str = "fgcheck-annotate-boundary";
 
 fn app() -> Arc<App> {
     let data = fgcheck::profile::RuleData::builtin().expect("rule data");
-    let selection = fgcheck::check::Selection {
+    let selection = fgcheck::profile::Selection {
         meeting: Some("fg-qit4n-5".into()),
         profile: None,
     };

@@ -9,7 +9,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 
-use crate::package::{PackageError, limit_of, limits};
+use crate::guard::{PackageError, limit_of, limits};
 use crate::xml::{Ns, ns_of};
 
 /// One event with what a rewriter needs to decide about it.

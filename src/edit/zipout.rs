@@ -10,7 +10,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use crate::edit::EditError;
-use crate::package::limits;
+use crate::guard::limits;
 
 /// Streams a part's new content into the zip entry.
 pub type StreamFn<'a> = Box<dyn FnMut(&mut dyn Write) -> Result<(), EditError> + 'a>;

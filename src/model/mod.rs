@@ -105,7 +105,7 @@ pub fn load<R: Read + Seek>(package: &mut Package<R>) -> Result<Document, Packag
         .iter()
         .map(|(name, kind)| name.len() + kind.len() + 48)
         .sum();
-    crate::budget::charge(listed, "[Content_Types].xml")?;
+    crate::guard::budget::charge(listed, "[Content_Types].xml")?;
 
     document.main_rels = package.relationships_of(&main)?;
     let target_of = |kind: &str| -> Vec<String> {
@@ -164,7 +164,7 @@ pub fn load<R: Read + Seek>(package: &mut Package<R>) -> Result<Document, Packag
     document.body = scan::scan_part(reader, &main, Role::Main, &document.styles)?;
 
     for (part, role) in secondary {
-        crate::budget::check()?;
+        crate::guard::budget::check()?;
         if let Some(reader) = package.part_reader(&part)? {
             let scan = scan::scan_part(reader, &part, role, &document.styles)?;
             document.other_parts.push(scan);

@@ -206,7 +206,7 @@ pub fn read_styles<B: BufRead>(source: B, part: &str) -> Result<Styles, PackageE
                             + style.run.font.as_ref().map_or(0, String::len)
                             + style.run.font_theme.as_ref().map_or(0, String::len)
                             + 192;
-                        crate::budget::charge(kept, part)?;
+                        crate::guard::budget::charge(kept, part)?;
                         styles.by_id.insert(style.id.clone(), style);
                     }
                 }

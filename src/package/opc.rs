@@ -58,7 +58,7 @@ pub fn read_content_types<B: BufRead>(source: B, part: &str) -> Result<ContentTy
         match reader.next_event()? {
             XmlEvent::Start(e) | XmlEvent::Empty(e) if e.ns == Ns::ContentTypes => {
                 let content_type = e.attr("ContentType").unwrap_or_default();
-                crate::budget::charge(content_type.len() + 96, part)?;
+                crate::guard::budget::charge(content_type.len() + 96, part)?;
                 match e.local() {
                     b"Default" => {
                         if let Some(extension) = e.attr("Extension") {
@@ -135,7 +135,7 @@ pub fn read_relationships<B: BufRead>(
                 };
                 // Every relationship kept counts against the file's budget: a part may
                 // declare millions of them.
-                crate::budget::charge(
+                crate::guard::budget::charge(
                     relationship.id.len()
                         + relationship.rel_type.len()
                         + relationship.target.len()

@@ -12,6 +12,9 @@
 pub mod docs;
 pub mod error;
 pub mod raw;
+pub mod selection;
+
+pub use selection::{MeetingChoice, NO_MEETING, Resolved, Selection, next_meeting};
 
 use std::collections::BTreeMap;
 use std::path::Path;

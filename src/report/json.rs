@@ -14,7 +14,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::check::FileReport;
+use crate::check::{FileReport, Settings};
 use crate::diag::{Finding, Location};
 use crate::model::header::{FieldKind, keys};
 use crate::report::{FieldInfo, Run, Summary};
@@ -74,7 +74,7 @@ pub fn metadata(file: &FileReport, fields: &[FieldInfo]) -> Value {
             .collect();
         map.insert("contacts".into(), Value::Array(contacts));
     }
-    if let Some(doc) = &file.document {
+    if let Some(doc) = &file.meta {
         map.insert(
             "properties".into(),
             json!({
@@ -103,18 +103,80 @@ pub fn file_value(file: &FileReport, fields: &[FieldInfo]) -> Value {
     })
 }
 
+/// The whole `fgcheck/1` document: [`start`], each file's [`file_fragment`], [`end`] —
+/// the same text `check` streams file by file.
 pub fn render(run: &Run) -> String {
-    let summary: Summary = run.summary();
-    let value = json!({
-        "schema": SCHEMA,
-        "tool": {"name": "fgcheck", "version": env!("CARGO_PKG_VERSION")},
-        "profile": run.profile,
-        "meeting": run.meeting,
-        "files": run.files.iter().map(|f| file_value(f, &run.fields)).collect::<Vec<_>>(),
-        "batch": run.batch.iter().map(FindingJson::new).collect::<Vec<_>>(),
-        "summary": summary,
-    });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".into());
-    text.push('\n');
+    let mut text = start_of(&run.profile, run.meeting.as_deref());
+    for (index, file) in run.files.iter().enumerate() {
+        text.push_str(if index == 0 { "\n" } else { ",\n" });
+        text.push_str(&file_fragment(file, &run.fields));
+    }
+    text.push_str(&end(run));
     text
+}
+
+/// The document up to the opening of the `files` array. Keys come in the order they can
+/// be written while the files are checked: files, then the batch and the summary.
+pub fn start(settings: &Settings) -> String {
+    start_of(
+        &settings.profile.id,
+        settings.meeting.as_ref().map(|m| m.id.as_str()),
+    )
+}
+
+fn start_of(profile: &str, meeting: Option<&str>) -> String {
+    let quote = |value: &str| serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    format!(
+        "{{\n  \"schema\": {},\n  \"tool\": {{\n    \"name\": \"fgcheck\",\n    \"version\": {}\n  }},\n  \"profile\": {},\n  \"meeting\": {},\n  \"files\": [",
+        quote(SCHEMA),
+        quote(env!("CARGO_PKG_VERSION")),
+        quote(profile),
+        meeting.map_or_else(|| "null".to_string(), quote),
+    )
+}
+
+/// One file's object, indented as an element of `files`.
+pub fn file_fragment(file: &FileReport, fields: &[FieldInfo]) -> String {
+    let text =
+        serde_json::to_string_pretty(&file_value(file, fields)).unwrap_or_else(|_| "{}".into());
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (index, line) in text.lines().enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        out.push_str("    ");
+        out.push_str(line);
+    }
+    out
+}
+
+/// The end of the document after the last file: the batch findings and the summary.
+pub fn end(run: &Run) -> String {
+    let summary: Summary = run.summary();
+    let indent = |value: &Value| {
+        serde_json::to_string_pretty(value)
+            .unwrap_or_else(|_| "null".into())
+            .replace('\n', "\n  ")
+    };
+    let batch = Value::Array(
+        run.batch
+            .iter()
+            .map(|f| json!(FindingJson::new(f)))
+            .collect(),
+    );
+    let summary = serde_json::to_value(&summary).unwrap_or(Value::Null);
+    format!(
+        "{}],\n  \"batch\": {},\n  \"summary\": {}\n}}\n",
+        if summary_files(&summary) > 0 {
+            "\n  "
+        } else {
+            ""
+        },
+        indent(&batch),
+        indent(&summary)
+    )
+}
+
+fn summary_files(summary: &Value) -> u64 {
+    summary.get("files").and_then(Value::as_u64).unwrap_or(0)
 }

@@ -127,7 +127,7 @@ fn row(
     zone: &TimeZone,
 ) -> Row {
     let meta = metadata(file, all);
-    let number = number_of(file, &settings.profile);
+    let number = number_of(file.header.as_ref(), &settings.profile);
     let contacts = file
         .header
         .as_ref()

@@ -17,10 +17,10 @@
 
 use serde_json::{Value, json};
 
-use crate::cli::explain;
 use crate::diag::{Finding, Severity};
 use crate::report::{Run, all_findings, sanitize};
 use crate::rules;
+use crate::rules::docs as explain;
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 

@@ -1,11 +1,11 @@
 //! Batch rules: problems between the files of one run (a secretariat's intake folder), not
-//! within one document. Computed once per run into [`crate::report::Run::batch`].
+//! within one document. Each checked file is reduced to an [`Entry`] (its path, number and
+//! title) as soon as it is checked, so a run of 100,000 files keeps only these.
 
 use std::collections::BTreeMap;
 
-use crate::check::FileReport;
 use crate::diag::{Finding, Location, Severity};
-use crate::model::header::keys;
+use crate::model::header::{Header, keys};
 use crate::profile::Profile;
 use crate::rules::vars::Vars;
 use crate::rules::{Area, Rule};
@@ -119,20 +119,40 @@ pub fn parse_number(written: &str, profile: &Profile) -> Option<Number> {
     })
 }
 
-/// The number of a checked file, when it has a real one.
-pub fn number_of(file: &FileReport, profile: &Profile) -> Option<Number> {
-    file.header
-        .as_ref()
-        .and_then(|h| h.get(keys::DOCUMENT_NUMBER))
-        .and_then(|n| parse_number(&n.value, profile))
+/// What the batch rules keep of one checked file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Entry {
+    pub path: String,
+    /// The document number, when it is a real one (not a placeholder).
+    pub number: Option<Number>,
+    /// The title folded and lower-cased, the key duplicates are found by.
+    title_key: Option<String>,
+    /// The title as a finding shows it (folded, clipped).
+    title_shown: String,
 }
 
-fn title_of(file: &FileReport) -> Option<String> {
-    file.header
-        .as_ref()
-        .and_then(|h| h.get(keys::TITLE))
-        .map(|t| crate::text::fold(&t.value).to_lowercase())
-        .filter(|t| !t.is_empty())
+impl Entry {
+    /// Reduces a checked file (its cover, when it was read) to what the batch rules need.
+    pub fn new(path: &str, header: Option<&Header>, profile: &Profile) -> Entry {
+        let title = header
+            .and_then(|h| h.get(keys::TITLE))
+            .map(|t| crate::text::fold(&t.value))
+            .unwrap_or_default();
+        let key = title.to_lowercase();
+        Entry {
+            path: path.to_string(),
+            number: number_of(header, profile),
+            title_key: (!key.is_empty()).then_some(key),
+            title_shown: crate::text::clip(&title, 80),
+        }
+    }
+}
+
+/// The number on a cover, when it is a real one.
+pub fn number_of(header: Option<&Header>, profile: &Profile) -> Option<Number> {
+    header
+        .and_then(|h| h.get(keys::DOCUMENT_NUMBER))
+        .and_then(|n| parse_number(&n.value, profile))
 }
 
 fn list(paths: &[&str]) -> String {
@@ -140,18 +160,18 @@ fn list(paths: &[&str]) -> String {
 }
 
 /// The batch findings for a set of checked files, in a stable order.
-pub fn check_batch(files: &[FileReport], profile: &Profile) -> Vec<Finding> {
+pub fn check_batch(files: &[Entry], profile: &Profile) -> Vec<Finding> {
     let vars = Vars::new(profile, None);
-    let mut findings = check_numbers(files, profile);
+    let mut findings = check_numbers(files);
     for finding in &mut findings {
         finding.fix = vars.fill(finding.rule.fix);
     }
     findings
 }
 
-fn check_numbers(files: &[FileReport], profile: &Profile) -> Vec<Finding> {
+fn check_numbers(files: &[Entry]) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let numbers: Vec<Option<Number>> = files.iter().map(|f| number_of(f, profile)).collect();
+    let numbers: Vec<Option<Number>> = files.iter().map(|f| f.number.clone()).collect();
 
     let mut by_number: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for (file, number) in files.iter().zip(&numbers) {
@@ -182,9 +202,9 @@ fn check_numbers(files: &[FileReport], profile: &Profile) -> Vec<Finding> {
 
     let mut by_title: BTreeMap<String, Vec<(usize, &str)>> = BTreeMap::new();
     for (index, file) in files.iter().enumerate() {
-        if let Some(title) = title_of(file) {
+        if let Some(title) = &file.title_key {
             by_title
-                .entry(title)
+                .entry(title.clone())
                 .or_default()
                 .push((index, file.path.as_str()));
         }
@@ -211,9 +231,8 @@ fn check_numbers(files: &[FileReport], profile: &Profile) -> Vec<Finding> {
         let paths: Vec<&str> = entries.iter().map(|(_, p)| *p).collect();
         let shown = files
             .get(entries.first().map_or(0, |e| e.0))
-            .and_then(|f| f.header.as_ref())
-            .and_then(|h| h.get(keys::TITLE))
-            .map(|t| crate::text::clip(&crate::text::fold(&t.value), 80))
+            .map(|f| f.title_shown.clone())
+            .filter(|t| !t.is_empty())
             .unwrap_or_else(|| title.clone());
         findings.push(
             Finding::new(
@@ -285,34 +304,27 @@ mod tests {
         assert!(parse_number("  ", profile).is_none());
     }
 
-    fn file(path: &str, number: &str, title: &str) -> FileReport {
-        use crate::model::header::{Field, Header};
+    fn file(path: &str, number: &str, title: &str) -> Entry {
+        use crate::model::header::Field;
         let field = |key: &str, value: &str| Field {
             key: key.to_string(),
             value: value.to_string(),
             place: Default::default(),
             line: None,
         };
-        FileReport {
-            path: path.into(),
-            status: crate::check::Status::Pass,
-            findings: Vec::new(),
-            document: None,
-            header: Some(Header {
-                is_cover: true,
-                fields: vec![
-                    field(keys::DOCUMENT_NUMBER, number),
-                    field(keys::TITLE, title),
-                ],
-                ..Header::default()
-            }),
-            elapsed: Default::default(),
-            size: 0,
-            verdict: None,
-        }
+        let header = Header {
+            is_cover: true,
+            fields: vec![
+                field(keys::DOCUMENT_NUMBER, number),
+                field(keys::TITLE, title),
+            ],
+            ..Header::default()
+        };
+        let data = RuleData::builtin().unwrap();
+        Entry::new(path, Some(&header), &data.profiles["fg-qit4n"])
     }
 
-    fn slugs(files: &[FileReport]) -> Vec<&'static str> {
+    fn slugs(files: &[Entry]) -> Vec<&'static str> {
         let data = RuleData::builtin().unwrap();
         check_batch(files, &data.profiles["fg-qit4n"])
             .iter()
@@ -322,7 +334,7 @@ mod tests {
 
     #[test]
     fn batch_cases() {
-        let cases: Vec<(&str, Vec<FileReport>, Vec<&str>)> = vec![
+        let cases: Vec<(&str, Vec<Entry>, Vec<&str>)> = vec![
             (
                 "a revision with its base, same title: nothing",
                 vec![

@@ -7,6 +7,7 @@
 
 pub mod batch;
 pub mod deadline;
+pub mod docs;
 pub mod fixes;
 pub mod header;
 pub mod hygiene;

@@ -5,10 +5,11 @@
 use axum::body::Bytes;
 use maud::{Markup, html};
 
-use crate::check::{self, FileReport, Settings, Status};
+use crate::check::{self, FileReport, Status};
 use crate::diag::Finding;
 use crate::edit::{Source, annotate};
 use crate::report::Run;
+use crate::run::Plan;
 
 /// Copies larger than this are not put in the page; the command line makes them.
 const MAX_COPY_BYTES: usize = 16 * 1024 * 1024;
@@ -26,7 +27,7 @@ pub struct Copy {
 
 /// The findings a copy should carry for `bytes`: those of the check, or, for a copy
 /// annotated before, those of the document without fgcheck's earlier comments.
-fn copy_of(bytes: &[u8], report: &FileReport, settings: &Settings) -> Result<Vec<u8>, String> {
+fn copy_of(bytes: &[u8], report: &FileReport, plan: &Plan) -> Result<Vec<u8>, String> {
     let meta = annotate::meta_for(jiff::Timestamp::now());
     let open = |report: &FileReport| -> Vec<Finding> {
         report
@@ -46,10 +47,14 @@ fn copy_of(bytes: &[u8], report: &FileReport, settings: &Settings) -> Result<Vec
         )
         .map_err(|e| e.to_string())?;
         let stripped = stripped.into_inner();
-        let mut again = vec![check::check_bytes(&stripped, &report.path, settings)];
-        let inputs = [(std::path::PathBuf::from(&report.path), report.path.clone())];
-        check::apply_deadlines(&mut again, &inputs, settings, &deadline_options());
-        let findings = again.first().map(open).unwrap_or_default();
+        // Checked again as the run checked it: the same deadline, suppressions and baseline.
+        let input = (std::path::PathBuf::from(&report.path), report.path.clone());
+        let again = plan.finish_alone(
+            0,
+            Some(&input),
+            check::check_bytes(&stripped, &report.path, &plan.settings),
+        );
+        let findings = open(&again);
         annotate::annotate(
             Source::Bytes(&stripped),
             &findings,
@@ -69,21 +74,9 @@ fn copy_of(bytes: &[u8], report: &FileReport, settings: &Settings) -> Result<Vec
         .map_err(|e| e.to_string())
 }
 
-/// The deadline options of an upload: the document's own `dcterms:modified`, as the page's
-/// check uses.
-pub fn deadline_options() -> crate::deadline::Options {
-    crate::deadline::Options {
-        as_of: None,
-        received_at: None,
-        receipts: None,
-        use_mtime: false,
-        report_on_time: false,
-    }
-}
-
 /// Annotated copies of the run's readable files that have findings, in the run's order.
 /// `uploads` are the uploaded (name, bytes) in the same order as `run.files`.
-pub fn build(run: &Run, uploads: &[&(String, Bytes)], settings: &Settings) -> Vec<Copy> {
+pub fn build(run: &Run, uploads: &[&(String, Bytes)], plan: &Plan) -> Vec<Copy> {
     let mut copies = Vec::new();
     for (report, (name, bytes)) in run.files.iter().zip(uploads) {
         if report.status == Status::Unreadable || report.findings.is_empty() {
@@ -93,7 +86,7 @@ pub fn build(run: &Run, uploads: &[&(String, Bytes)], settings: &Settings) -> Ve
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "document.fgcheck.docx".into());
-        let (url, note) = match copy_of(bytes, report, settings) {
+        let (url, note) = match copy_of(bytes, report, plan) {
             Ok(copy) if copy.len() <= MAX_COPY_BYTES => (
                 Some(data_url(
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -37,9 +37,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use crate::check::{self, FileReport, MeetingChoice, Resolved, Selection, Settings};
+use crate::check::Settings;
+use crate::config::Suppression;
+use crate::diag::{Policy as RulePolicy, Severity};
 use crate::profile::RuleData;
+use crate::profile::{MeetingChoice, Resolved, Selection};
 use crate::report::{self, Run};
+use crate::run::Plan;
 
 /// Limits of the web service; defaults documented in `fgcheck serve --help`.
 #[derive(Clone, Debug)]
@@ -105,10 +109,42 @@ pub struct App {
     running: Mutex<Vec<Arc<AtomicBool>>>,
     /// Checks started and not yet ended (a cancelled check counts until it really stops).
     active: Arc<std::sync::atomic::AtomicUsize>,
+    /// The policy every request's run applies: the same as `check` with the same
+    /// `fgcheck.toml` and flags.
+    pub policy: Policy,
+}
+
+/// What `fgcheck serve` takes from `fgcheck.toml` and its flags, beyond the selection.
+#[derive(Clone, Debug)]
+pub struct Policy {
+    pub policy: RulePolicy,
+    pub fail_on: Severity,
+    pub suppressions: Vec<Suppression>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            policy: RulePolicy::default(),
+            fail_on: Severity::Error,
+            suppressions: Vec::new(),
+        }
+    }
 }
 
 impl App {
+    /// A server with the default policy (every rule at its own severity, failing on errors).
     pub fn new(data: RuleData, selection: Selection, limits: Limits) -> Arc<App> {
+        App::with_policy(data, selection, limits, Policy::default())
+    }
+
+    /// A server whose runs apply `policy` (from `fgcheck.toml` and the flags).
+    pub fn with_policy(
+        data: RuleData,
+        selection: Selection,
+        limits: Limits,
+        policy: Policy,
+    ) -> Arc<App> {
         let permits = limits.max_concurrent_checks.max(1);
         // One request of the largest size must always fit.
         let in_flight = limits.max_bytes_in_flight.max(limits.max_request_bytes);
@@ -121,6 +157,7 @@ impl App {
             bytes: Arc::new(Semaphore::new(units)),
             running: Mutex::new(Vec::new()),
             active: Arc::new(std::sync::atomic::AtomicUsize::new(0)),
+            policy,
         })
     }
 
@@ -251,7 +288,7 @@ async fn rule_page(State(app): State<Arc<App>>, Path(slug): Path<String>) -> Res
                 Ok(resolved) => {
                     crate::rules::vars::Vars::new(&resolved.profile, resolved.meeting.as_ref())
                 }
-                Err(_) => crate::cli::explain::generic_vars(),
+                Err(_) => crate::rules::docs::generic_vars(),
             };
             page::rule(rule, &vars).into_response()
         }
@@ -466,8 +503,12 @@ async fn run_checks(
 ) -> Result<(Run, MeetingChoice, Vec<annotated::Copy>), Refusal> {
     let resolved = app.resolve_request(&upload)?;
     let choice = resolved.choice.clone();
-    let mut settings = Settings::with(resolved);
-    settings.timeout = app.limits.file_timeout;
+    let mut settings = Settings {
+        policy: app.policy.policy.clone(),
+        fail_on: app.policy.fail_on,
+        timeout: app.limits.file_timeout,
+        ..Settings::with(resolved)
+    };
     let permit = tokio::time::timeout(ADMISSION_WAIT, app.semaphore.clone().acquire_owned())
         .await
         .map_err(|_| Refusal::Busy)?
@@ -492,53 +533,24 @@ async fn run_checks(
         let _held = (permit, admitted, running);
         let mut named: Vec<&(String, Bytes)> = upload.files.iter().collect();
         named.sort_by(|a, b| a.0.cmp(&b.0));
-        // Files share the request's time: each gets the per-file budget or what is left,
-        // and a file whose turn comes after the request's time is reported, not checked.
-        let per_file = settings.timeout;
-        let mut files: Vec<FileReport> = named
+        let uploads: Vec<(String, &[u8])> = named
             .iter()
-            .map(|(name, bytes)| {
-                let left = request_deadline.saturating_duration_since(Instant::now());
-                if left.is_zero() || stopped.load(Ordering::Relaxed) {
-                    let error = crate::package::PackageError::NotChecked {
-                        seconds: request_timeout.as_secs_f64(),
-                    };
-                    return check::not_checked(name, error, &settings);
-                }
-                let mut settings = settings.clone();
-                settings.timeout = per_file.min(left);
-                check::check_bytes(bytes, name, &settings)
-            })
+            .map(|(name, bytes)| (name.clone(), bytes.as_ref()))
             .collect();
-        // The same steps as the command line: the deadline (from dcterms:modified, the only
-        // time an upload carries) and the batch findings.
-        let inputs: Vec<(std::path::PathBuf, String)> = named
-            .iter()
-            .map(|(name, _)| (std::path::PathBuf::from(name), name.clone()))
-            .collect();
-        let options = crate::deadline::Options {
-            as_of: None,
-            received_at: None,
-            receipts: None,
-            use_mtime: false,
-            report_on_time: false,
+        // The same plan as the command line: deadline (from dcterms:modified, the only
+        // time an upload carries), suppressions and batch findings.
+        let plan = Plan {
+            suppressions: app.policy.suppressions.clone(),
+            ..Plan::new(settings.clone())
         };
-        check::apply_deadlines(&mut files, &inputs, &settings, &options);
-        let batch = check::batch_findings(&files, &settings);
-        let mut run = Run {
-            files,
-            fields: crate::report::fields_of(&settings.profile),
-            vars: crate::rules::vars::Vars::new(&settings.profile, settings.meeting.as_ref()),
-            batch,
-            policy: settings.policy.clone(),
-            profile: settings.profile.id.clone(),
-            meeting: settings.meeting.as_ref().map(|m| m.id.clone()),
-            fail_on: settings.fail_on,
-            exit_code: 0,
-        };
-        run.exit_code = run.compute_exit_code();
+        let run = plan.run_uploads(
+            &uploads,
+            request_deadline,
+            request_timeout.as_secs_f64(),
+            &stopped,
+        );
         let annotated = if copies {
-            annotated::build(&run, &named, &settings)
+            annotated::build(&run, &named, &plan)
         } else {
             Vec::new()
         };

@@ -3,10 +3,11 @@
 
 use maud::{DOCTYPE, Markup, html};
 
-use crate::check::{FileReport, MeetingChoice, NO_MEETING, Status};
+use crate::check::{FileReport, Status};
 use crate::diag::{Finding, Severity};
 use crate::model::header::{FieldKind, keys};
 use crate::profile::Meeting;
+use crate::profile::{MeetingChoice, NO_MEETING};
 use crate::report::finding_text::{self, FindingText};
 use crate::report::{self, FieldInfo, Run};
 use crate::rules::header as header_rules;

@@ -15,8 +15,8 @@ use quick_xml::events::{BytesEnd, BytesStart, Event};
 use quick_xml::name::{NamespaceError, QName, ResolveResult};
 use quick_xml::reader::NsReader;
 
-use crate::budget;
-use crate::package::{PackageError, limit_of, limits};
+use crate::guard::budget;
+use crate::guard::{PackageError, limit_of, limits};
 use source::{Source, TokenCap};
 
 /// The namespaces fgcheck reads. Transitional and Strict spellings map to the same value.

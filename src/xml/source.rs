@@ -9,7 +9,7 @@
 use std::fmt;
 use std::io::{self, BufRead, Read};
 
-use crate::package::limits;
+use crate::guard::limits;
 
 /// Raised when one XML token passes [`limits::MAX_TOKEN_BYTES`].
 #[derive(Debug)]

@@ -166,7 +166,7 @@ pub fn scan_part<B: BufRead>(
         }
     }
     let scan = scanner.finish();
-    crate::budget::charge(scan.kept_bytes(), part)?;
+    crate::guard::budget::charge(scan.kept_bytes(), part)?;
     Ok(scan)
 }
 

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::package::{PackageError, limits};
+use crate::guard::{PackageError, limits};
 
 /// How many ticks between two looks at the clock: an XML event is a tick, and a tick costs
 /// a thread-local increment; `Instant::now()` every 256 events is far below 1% of parsing.

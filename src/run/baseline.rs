@@ -18,7 +18,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::Run;
+use crate::check::FileReport;
+use crate::run::Run;
 
 pub const SCHEMA: &str = "fgcheck-baseline/1";
 pub const REASON: &str = "in baseline";
@@ -92,27 +93,38 @@ impl Baseline {
         Ok(baseline)
     }
 
+    /// The fingerprints, for marking findings file by file.
+    pub fn known(&self) -> HashSet<String> {
+        self.findings
+            .iter()
+            .map(|e| e.fingerprint.clone())
+            .collect()
+    }
+
     /// Marks the run's findings whose fingerprint is listed; returns how many it accepted.
     /// Recomputes file statuses.
     pub fn apply(&self, run: &mut Run) -> usize {
-        let known: HashSet<&str> = self
-            .findings
-            .iter()
-            .map(|e| e.fingerprint.as_str())
-            .collect();
+        let known = self.known();
         let mut accepted = 0;
         for file in &mut run.files {
-            let key = file.document_key();
-            for finding in &mut file.findings {
-                if finding.suppressed.is_none()
-                    && known.contains(finding.fingerprint(&key).as_str())
-                {
-                    finding.suppressed = Some(REASON.to_string());
-                    accepted += 1;
-                }
-            }
+            accepted += apply_file(&known, file);
             file.update_status(run.fail_on);
         }
+        run.retally();
         accepted
     }
+}
+
+/// Marks one file's findings whose fingerprint is in `known` as accepted; returns how many.
+/// The caller recomputes the file's status.
+pub fn apply_file(known: &HashSet<String>, file: &mut FileReport) -> usize {
+    let key = file.document_key();
+    let mut accepted = 0;
+    for finding in &mut file.findings {
+        if finding.suppressed.is_none() && known.contains(&finding.fingerprint(&key)) {
+            finding.suppressed = Some(REASON.to_string());
+            accepted += 1;
+        }
+    }
+    accepted
 }

@@ -1,0 +1,100 @@
+//! `fgcheck register`: the secretariat's intake register, one row per input.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use super::CliError;
+use super::plan::{Common, DeadlineArgs, PolicyArgs, effective_config, prepare};
+use crate::report;
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum RegisterFormat {
+    /// CSV for a spreadsheet, one row per input.
+    Csv,
+    /// The `fgcheck-register/1` JSON document, for tools.
+    Json,
+    /// A Markdown table for a mail or a wiki page, then the batch findings.
+    Md,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum RegisterSort {
+    /// By document number (revisions after their base); files without a number last.
+    Number,
+    /// Unreadable first, then late, then needing a fix, then accepted.
+    Status,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RegisterArgs {
+    /// Files or folders (recursing).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// How to write the register.
+    #[arg(long, value_enum, default_value_t = RegisterFormat::Md)]
+    pub format: RegisterFormat,
+    /// The order of the rows.
+    #[arg(long, value_enum, default_value_t = RegisterSort::Number)]
+    pub sort: RegisterSort,
+    /// The same policy as `check` (fgcheck.toml, --meeting, --select...), so a file's
+    /// status here is its verdict there. Give --meeting when drawing up the register of a
+    /// meeting whose deadline has passed.
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+    #[command(flatten)]
+    pub deadline: DeadlineArgs,
+    /// Files checked at once (default: all cores).
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    /// Per-file time budget in seconds; a slower file is reported as too-slow.
+    #[arg(long, default_value_t = 10.0)]
+    pub timeout_per_file: f64,
+    /// Write an empty register when the paths hold no Word file (default: exit 2).
+    #[arg(long)]
+    pub allow_empty: bool,
+}
+
+/// `fgcheck register`: the register is a report, so it exits 0 once written (2 on a usage
+/// error); `check` is the gate. It runs the same plan as `check` (fgcheck.toml included).
+pub fn run(args: RegisterArgs) -> Result<i32, CliError> {
+    let effective = effective_config(&args.policy, None)?;
+    let prepared = prepare(&Common {
+        paths: &args.paths,
+        effective: &effective,
+        timeout_per_file: args.timeout_per_file,
+        jobs: args.jobs,
+        deadline: &args.deadline,
+        report_on_time: true,
+        allow_empty: args.allow_empty,
+    })?;
+    let run = prepared.run(true, None);
+    let register = report::register::Register::new(
+        &run,
+        &prepared.plan.settings,
+        prepared.plan.deadline.as_of,
+        match args.sort {
+            RegisterSort::Number => report::register::SortBy::Number,
+            RegisterSort::Status => report::register::SortBy::Status,
+        },
+    );
+    let text = match args.format {
+        RegisterFormat::Csv => {
+            // A CSV has no room for them: the batch findings go to stderr, each once.
+            for finding in &run.batch {
+                eprintln!(
+                    "fgcheck: {}: {} [{}]",
+                    finding.severity, finding.message, finding.rule.slug
+                );
+            }
+            register.to_csv()
+        }
+        RegisterFormat::Json => register.to_json(),
+        RegisterFormat::Md => register.to_markdown(),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+    Ok(0)
+}
