@@ -355,3 +355,6 @@ impl Scanner<'_> {
         self.out
     }
 }
+
+#[cfg(test)]
+mod tests;
