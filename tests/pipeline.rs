@@ -192,3 +192,63 @@ fn check_register_and_the_page_agree_on_every_finding() {
         "the page and check disagree"
     );
 }
+
+/// `--format json` and `jsonl` to stdout are written file by file as the run goes; the
+/// same run written whole (to `--output`) must be the same text, byte for byte.
+#[test]
+fn streamed_reports_are_the_reports_written_whole() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let dir = tempfile::tempdir().expect("temp dir");
+    for format in ["json", "jsonl"] {
+        let streamed = Command::cargo_bin("fgcheck")
+            .expect("binary")
+            .args([
+                "check",
+                "--no-config",
+                "--meeting",
+                "fg-qit4n-5",
+                "--exit-zero",
+            ])
+            .args([
+                "--as-of",
+                "2020-07-23T09:00:00+02:00",
+                "--jobs",
+                "2",
+                "--format",
+                format,
+            ])
+            .arg(&samples)
+            .output()
+            .expect("streamed");
+        let file = dir.path().join(format!("whole.{format}"));
+        Command::cargo_bin("fgcheck")
+            .expect("binary")
+            .args([
+                "check",
+                "--no-config",
+                "--meeting",
+                "fg-qit4n-5",
+                "--exit-zero",
+            ])
+            .args([
+                "--as-of",
+                "2020-07-23T09:00:00+02:00",
+                "--jobs",
+                "2",
+                "--format",
+                format,
+            ])
+            .arg("--output")
+            .arg(&file)
+            .arg(&samples)
+            .output()
+            .expect("whole");
+        let whole = std::fs::read(&file).expect("written");
+        assert!(whole.len() > 10_000, "{format}: {} bytes", whole.len());
+        assert_eq!(
+            String::from_utf8_lossy(&streamed.stdout),
+            String::from_utf8_lossy(&whole),
+            "{format}"
+        );
+    }
+}

@@ -53,7 +53,7 @@ impl Checked {
     pub fn recheck(&self, index: usize, bytes: &[u8], display: &str) -> FileReport {
         let plan = &self.prepared.plan;
         let report = check::check_bytes(bytes, display, &plan.settings);
-        plan.finish_alone(index, self.prepared.inputs.get(index), report)
+        plan.finish_alone(self.prepared.inputs.get(index), report)
     }
 }
 

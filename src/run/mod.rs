@@ -184,7 +184,6 @@ impl Plan {
     /// baseline (`annotate`/`fix` re-check their copies with it).
     pub fn finish_alone(
         &self,
-        index: usize,
         input: Option<&(PathBuf, String)>,
         report: FileReport,
     ) -> FileReport {
@@ -192,7 +191,6 @@ impl Plan {
         let deadlines = deadlines::Deadlines::new(&self.settings, &self.deadline, &inputs);
         let suppressor = Suppressor::new(&self.suppressions);
         let known = self.baseline.as_ref().map(Baseline::known);
-        let _ = index;
         self.finish(
             report,
             0,

@@ -50,7 +50,6 @@ fn copy_of(bytes: &[u8], report: &FileReport, plan: &Plan) -> Result<Vec<u8>, St
         // Checked again as the run checked it: the same deadline, suppressions and baseline.
         let input = (std::path::PathBuf::from(&report.path), report.path.clone());
         let again = plan.finish_alone(
-            0,
             Some(&input),
             check::check_bytes(&stripped, &report.path, &plan.settings),
         );
