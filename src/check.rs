@@ -438,7 +438,7 @@ fn unreadable(
     size: u64,
     settings: &Settings,
 ) -> FileReport {
-    let rule = rules::by_slug(error.slug());
+    let rule = error.rule().rule();
     let location = if error.part().is_empty() {
         Location::file("whole file")
     } else {
@@ -682,7 +682,7 @@ pub fn unmatched_findings(
         .iter()
         .map(|row| {
             Finding::new(
-                &rules::deadline::UNMATCHED_RECEIPT,
+                rules::RuleId::UnmatchedReceipt,
                 format!(
                     "{name}, line {}: {} matches no input: {}",
                     row.line, row.file, row.why

@@ -22,8 +22,10 @@ use zip::result::ZipError;
 
 pub use opc::{ContentTypes, Relationship};
 
+use crate::rules::RuleId;
+
 /// Why a file could not be read at all. Each variant is one package rule (see
-/// `rules::package`), so a user always gets a specific, stable slug.
+/// `rules::package`), named by its [`RuleId`], so a user always gets a specific, stable rule.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PackageError {
     NotOoxml(String),
@@ -68,21 +70,21 @@ pub enum PackageError {
 }
 
 impl PackageError {
-    /// The rule slug this error is reported under.
-    pub fn slug(&self) -> &'static str {
+    /// The rule this error is reported under.
+    pub fn rule(&self) -> RuleId {
         match self {
-            PackageError::NotOoxml(_) => "not-ooxml",
-            PackageError::LockFile { .. } => "word-lock-file",
-            PackageError::LegacyDoc { .. } => "legacy-doc",
-            PackageError::Encrypted | PackageError::ZipEncrypted { .. } => "encrypted",
-            PackageError::CorruptZip(_) => "corrupt-zip",
-            PackageError::MissingDocumentPart(_) => "missing-document-part",
-            PackageError::CorruptXml { .. } => "corrupt-xml",
-            PackageError::ZipBomb { .. } => "zip-bomb",
-            PackageError::XmlBomb { .. } => "xml-bomb",
-            PackageError::TooDeep { .. } => "too-deep",
-            PackageError::Io(_) => "io-error",
-            PackageError::TooSlow { .. } | PackageError::NotChecked { .. } => "too-slow",
+            PackageError::NotOoxml(_) => RuleId::NotOoxml,
+            PackageError::LockFile { .. } => RuleId::WordLockFile,
+            PackageError::LegacyDoc { .. } => RuleId::LegacyDoc,
+            PackageError::Encrypted | PackageError::ZipEncrypted { .. } => RuleId::Encrypted,
+            PackageError::CorruptZip(_) => RuleId::CorruptZip,
+            PackageError::MissingDocumentPart(_) => RuleId::MissingDocumentPart,
+            PackageError::CorruptXml { .. } => RuleId::CorruptXml,
+            PackageError::ZipBomb { .. } => RuleId::ZipBomb,
+            PackageError::XmlBomb { .. } => RuleId::XmlBomb,
+            PackageError::TooDeep { .. } => RuleId::TooDeep,
+            PackageError::Io(_) => RuleId::IoError,
+            PackageError::TooSlow { .. } | PackageError::NotChecked { .. } => RuleId::TooSlow,
         }
     }
 

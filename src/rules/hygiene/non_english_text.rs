@@ -5,9 +5,10 @@ use whatlang::Detector;
 use crate::diag::{Finding, Location, Severity};
 use crate::model::scan::ScriptCensus;
 use crate::rules::vars::{Language, language};
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Context, Rule, RuleId};
 
 pub static RULE: Rule = Rule {
+    id: RuleId::NonEnglishText,
     code: "FG209",
     slug: "non-english-text",
     severity: Severity::Warning,

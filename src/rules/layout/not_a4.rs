@@ -1,8 +1,9 @@
 use crate::diag::{Finding, Severity};
 use crate::model::scan::Section;
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Context, Rule, RuleId};
 
 pub static RULE: Rule = Rule {
+    id: RuleId::NotA4,
     code: "FG301",
     slug: "not-a4",
     severity: Severity::Warning,
