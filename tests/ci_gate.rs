@@ -152,10 +152,10 @@ fn output_file_gets_the_format_and_stdout_the_human_report() {
 fn sarif_validates_against_the_2_1_0_schema() {
     let schema_path = manifest().join("../shared/schemas/sarif-schema-2.1.0.json");
     let Ok(schema_text) = std::fs::read_to_string(&schema_path) else {
-        eprintln!(
-            "skipped: SARIF schema not found at {}",
+        support::skip(&format!(
+            "the SARIF schema is not at {}",
             schema_path.display()
-        );
+        ));
         return;
     };
     let schema: Value = serde_json::from_str(&schema_text).expect("schema is JSON");
