@@ -869,6 +869,66 @@ fn cover_samples() -> Vec<Sample> {
                 s.build()
             },
         ),
+        // Look-alikes for the rule fixtures (tests/rule_fixtures.rs): each is one step from
+        // failing a rule and must stay silent.
+        (
+            "pass-abstract-at-the-limit.docx",
+            "an abstract of exactly 200 words, the limit",
+            vec![],
+            spec().set_row("Abstract:", p(&words(200))).build(),
+        ),
+        (
+            "pass-study-period-spelled-differently.docx",
+            "the study period in lower case with a no-break space: Study Period 2017-2020",
+            vec![],
+            {
+                let mut s = spec();
+                s.study_period = p("Study\u{a0}Period 2017-2020");
+                s.build()
+            },
+        ),
+        (
+            "pass-keywords-and-abstract-in-content-controls.docx",
+            "Keywords: and Abstract: filled inside content controls, as the template's fields are",
+            vec![],
+            spec()
+                .set_row(
+                    "Keywords:",
+                    p_runs(&sdt_run("Keywords", &run("QKD; key management; network"))),
+                )
+                .set_row(
+                    "Abstract:",
+                    p_runs(&sdt_run(
+                        "Abstract",
+                        &run("This contribution proposes text for key management in QKD networks."),
+                    )),
+                )
+                .build(),
+        ),
+        (
+            "pass-source-in-content-control.docx",
+            "Source: filled inside a content control, the organisation on two lines",
+            vec![],
+            spec()
+                .set_row(
+                    "Source:",
+                    p_runs(&sdt_run(
+                        "Source",
+                        &(run("Example Telecom") + "<w:r><w:br/></w:r>" + &run("Example Labs")),
+                    )),
+                )
+                .build(),
+        ),
+        (
+            "pass-made-from-normal-dotm.docx",
+            "a plain .docx made from Word's Normal.dotm (a macro-enabled template named in its properties), with no macros of its own",
+            vec![],
+            {
+                let mut s = spec();
+                s.app = app_xml("Microsoft Office Word", "Normal.dotm");
+                s.build()
+            },
+        ),
     ]
 }
 
