@@ -14,7 +14,6 @@ mod zipcheck;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fmt;
 use std::io::{self, BufReader, Read, Seek};
 
 use zip::ZipArchive;
@@ -26,47 +25,82 @@ use crate::rules::RuleId;
 
 /// Why a file could not be read at all. Each variant is one package rule (see
 /// `rules::package`), named by its [`RuleId`], so a user always gets a specific, stable rule.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum PackageError {
+    #[error(
+        "this is not a Word document (.docx): {0}; save it from Word as \"Word Document (*.docx)\""
+    )]
     NotOoxml(String),
     /// Word's lock ("owner") file, `~$...`, with the owner's name when it can be read.
-    LockFile {
-        owner: Option<String>,
-    },
-    LegacyDoc {
-        encrypted: bool,
-    },
+    #[error("{}", lock_file_message(owner.as_deref()))]
+    LockFile { owner: Option<String> },
+    #[error("{}", legacy_doc_message(*encrypted))]
+    LegacyDoc { encrypted: bool },
+    #[error(
+        "this document is password-protected (encrypted); remove the password (File > Info > Protect Document) and send it again"
+    )]
     Encrypted,
     /// A zip entry encrypted with a zip password (PKWARE or AES): not Word's protection.
-    ZipEncrypted {
-        part: String,
-    },
+    #[error("{}", zip_encrypted_message(part))]
+    ZipEncrypted { part: String },
+    #[error("the file is a damaged zip package: {0}")]
     CorruptZip(String),
+    #[error("the package has no main document part: {0}")]
     MissingDocumentPart(String),
-    CorruptXml {
-        part: String,
-        detail: String,
-    },
-    ZipBomb {
-        part: String,
-        detail: String,
-    },
-    XmlBomb {
-        part: String,
-        detail: String,
-    },
-    TooDeep {
-        part: String,
-        depth: usize,
-    },
+    #[error("part {part} is not well-formed XML: {detail}")]
+    CorruptXml { part: String, detail: String },
+    #[error("{}", zip_bomb_message(part, detail))]
+    ZipBomb { part: String, detail: String },
+    #[error(
+        "part {part} declares a DOCTYPE or entities ({detail}); Word never writes them and fgcheck refuses to expand them"
+    )]
+    XmlBomb { part: String, detail: String },
+    #[error("part {part} nests elements deeper than {depth} levels; refused as hostile")]
+    TooDeep { part: String, depth: usize },
+    #[error("the file could not be read: {0}")]
     Io(String),
-    TooSlow {
-        seconds: f64,
-    },
+    #[error("checking stopped after {seconds:.1} s, the per-file time budget (--timeout-per-file)")]
+    TooSlow { seconds: f64 },
     /// The server's request ran out of time before this file's turn.
-    NotChecked {
-        seconds: f64,
-    },
+    #[error(
+        "not checked: the request's time ({seconds:.0} s for all its files) ran out before this file's turn; send it again alone"
+    )]
+    NotChecked { seconds: f64 },
+}
+
+fn lock_file_message(owner: Option<&str>) -> String {
+    match owner {
+        Some(owner) => format!(
+            "this is Word's lock file (left by {owner:?} while the document was open), not the document: check the document itself"
+        ),
+        None => "this is Word's lock file, left while the document was open, not the document: check the document itself".to_string(),
+    }
+}
+
+fn legacy_doc_message(encrypted: bool) -> &'static str {
+    if encrypted {
+        "this is a password-protected Word 97-2003 binary document (.doc); remove the password and save it as \"Word Document (*.docx)\""
+    } else {
+        "this is a Word 97-2003 binary document (.doc); save it as \"Word Document (*.docx)\""
+    }
+}
+
+fn zip_encrypted_message(part: &str) -> String {
+    if part.is_empty() {
+        "the zip's central directory is encrypted with a zip password (zip encryption, not Word's password protection); send the document as saved from Word".to_string()
+    } else {
+        format!(
+            "entry {part} is encrypted with a zip password (zip encryption, not Word's password protection, which Word never applies this way); send the document as saved from Word"
+        )
+    }
+}
+
+fn zip_bomb_message(part: &str, detail: &str) -> String {
+    if part.is_empty() {
+        format!("the package is beyond the safety limits: {detail}")
+    } else {
+        format!("part {part} is beyond the safety limits: {detail}")
+    }
 }
 
 impl PackageError {
@@ -101,86 +135,11 @@ impl PackageError {
     }
 }
 
-impl fmt::Display for PackageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PackageError::NotOoxml(what) => write!(
-                f,
-                "this is not a Word document (.docx): {what}; save it from Word as \"Word Document (*.docx)\""
-            ),
-            PackageError::LockFile { owner: Some(owner) } => write!(
-                f,
-                "this is Word's lock file (left by {owner:?} while the document was open), not the document: check the document itself"
-            ),
-            PackageError::LockFile { owner: None } => f.write_str(
-                "this is Word's lock file, left while the document was open, not the document: check the document itself",
-            ),
-            PackageError::LegacyDoc { encrypted: false } => f.write_str(
-                "this is a Word 97-2003 binary document (.doc); save it as \"Word Document (*.docx)\"",
-            ),
-            PackageError::LegacyDoc { encrypted: true } => f.write_str(
-                "this is a password-protected Word 97-2003 binary document (.doc); remove the password and save it as \"Word Document (*.docx)\"",
-            ),
-            PackageError::Encrypted => f.write_str(
-                "this document is password-protected (encrypted); remove the password (File > Info > Protect Document) and send it again",
-            ),
-            PackageError::ZipEncrypted { part } if part.is_empty() => f.write_str(
-                "the zip's central directory is encrypted with a zip password (zip encryption, not Word's password protection); send the document as saved from Word",
-            ),
-            PackageError::ZipEncrypted { part } => write!(
-                f,
-                "entry {part} is encrypted with a zip password (zip encryption, not Word's password protection, which Word never applies this way); send the document as saved from Word"
-            ),
-            PackageError::CorruptZip(detail) => {
-                write!(f, "the file is a damaged zip package: {detail}")
-            }
-            PackageError::MissingDocumentPart(detail) => {
-                write!(f, "the package has no main document part: {detail}")
-            }
-            PackageError::CorruptXml { part, detail } => {
-                write!(f, "part {part} is not well-formed XML: {detail}")
-            }
-            PackageError::ZipBomb { part, detail } if part.is_empty() => {
-                write!(f, "the package is beyond the safety limits: {detail}")
-            }
-            PackageError::ZipBomb { part, detail } => {
-                write!(f, "part {part} is beyond the safety limits: {detail}")
-            }
-            PackageError::XmlBomb { part, detail } => write!(
-                f,
-                "part {part} declares a DOCTYPE or entities ({detail}); Word never writes them and fgcheck refuses to expand them"
-            ),
-            PackageError::TooDeep { part, depth } => write!(
-                f,
-                "part {part} nests elements deeper than {depth} levels; refused as hostile"
-            ),
-            PackageError::Io(detail) => write!(f, "the file could not be read: {detail}"),
-            PackageError::NotChecked { seconds } => write!(
-                f,
-                "not checked: the request's time ({seconds:.0} s for all its files) ran out before this file's turn; send it again alone"
-            ),
-            PackageError::TooSlow { seconds } => write!(
-                f,
-                "checking stopped after {seconds:.1} s, the per-file time budget (--timeout-per-file)"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for PackageError {}
-
 /// Raised inside a part stream when a limit is crossed; carried through `io::Error` so that
 /// the XML reader can stop wherever it is and the cause is recovered intact.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
 pub struct LimitExceeded(pub String);
-
-impl fmt::Display for LimitExceeded {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for LimitExceeded {}
 
 /// Counts inflated bytes and refuses to go past the per-part size, the file's remaining
 /// budget, or the compression ratio limit. Sizes declared in the zip are not trusted.
@@ -556,6 +515,109 @@ fn check_entry_name(name: &str) -> Result<(), PackageError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The messages users and snapshots see, word for word.
+    #[test]
+    fn package_errors_say_what_they_always_said() {
+        let part = || "word/document.xml".to_string();
+        let cases: Vec<(PackageError, &str)> = vec![
+            (
+                PackageError::NotOoxml("it is empty".into()),
+                "this is not a Word document (.docx): it is empty; save it from Word as \"Word Document (*.docx)\"",
+            ),
+            (
+                PackageError::LockFile {
+                    owner: Some("A. Example".into()),
+                },
+                "this is Word's lock file (left by \"A. Example\" while the document was open), not the document: check the document itself",
+            ),
+            (
+                PackageError::LockFile { owner: None },
+                "this is Word's lock file, left while the document was open, not the document: check the document itself",
+            ),
+            (
+                PackageError::LegacyDoc { encrypted: false },
+                "this is a Word 97-2003 binary document (.doc); save it as \"Word Document (*.docx)\"",
+            ),
+            (
+                PackageError::LegacyDoc { encrypted: true },
+                "this is a password-protected Word 97-2003 binary document (.doc); remove the password and save it as \"Word Document (*.docx)\"",
+            ),
+            (
+                PackageError::Encrypted,
+                "this document is password-protected (encrypted); remove the password (File > Info > Protect Document) and send it again",
+            ),
+            (
+                PackageError::ZipEncrypted {
+                    part: String::new(),
+                },
+                "the zip's central directory is encrypted with a zip password (zip encryption, not Word's password protection); send the document as saved from Word",
+            ),
+            (
+                PackageError::ZipEncrypted { part: part() },
+                "entry word/document.xml is encrypted with a zip password (zip encryption, not Word's password protection, which Word never applies this way); send the document as saved from Word",
+            ),
+            (
+                PackageError::CorruptZip("bad CRC".into()),
+                "the file is a damaged zip package: bad CRC",
+            ),
+            (
+                PackageError::MissingDocumentPart("no _rels/.rels".into()),
+                "the package has no main document part: no _rels/.rels",
+            ),
+            (
+                PackageError::CorruptXml {
+                    part: part(),
+                    detail: "unclosed".into(),
+                },
+                "part word/document.xml is not well-formed XML: unclosed",
+            ),
+            (
+                PackageError::ZipBomb {
+                    part: String::new(),
+                    detail: "too many entries".into(),
+                },
+                "the package is beyond the safety limits: too many entries",
+            ),
+            (
+                PackageError::ZipBomb {
+                    part: part(),
+                    detail: "ratio".into(),
+                },
+                "part word/document.xml is beyond the safety limits: ratio",
+            ),
+            (
+                PackageError::XmlBomb {
+                    part: part(),
+                    detail: "DOCTYPE".into(),
+                },
+                "part word/document.xml declares a DOCTYPE or entities (DOCTYPE); Word never writes them and fgcheck refuses to expand them",
+            ),
+            (
+                PackageError::TooDeep {
+                    part: part(),
+                    depth: 512,
+                },
+                "part word/document.xml nests elements deeper than 512 levels; refused as hostile",
+            ),
+            (
+                PackageError::Io("denied".into()),
+                "the file could not be read: denied",
+            ),
+            (
+                PackageError::TooSlow { seconds: 10.04 },
+                "checking stopped after 10.0 s, the per-file time budget (--timeout-per-file)",
+            ),
+            (
+                PackageError::NotChecked { seconds: 29.6 },
+                "not checked: the request's time (30 s for all its files) ran out before this file's turn; send it again alone",
+            ),
+        ];
+        for (error, expected) in cases {
+            assert_eq!(error.to_string(), expected);
+        }
+        assert_eq!(LimitExceeded("over".into()).to_string(), "over");
+    }
 
     #[test]
     fn entry_names_that_escape_are_refused() {
