@@ -447,6 +447,14 @@ fn glob(pattern: &str, case_insensitive: bool, place: &str) -> Result<GlobMatche
         .map_err(|error| ConfigError::new(format!("{place}: bad glob {pattern:?}: {error}")))
 }
 
+/// A value the command line set.
+fn cli_value<T>(value: T) -> Sourced<T> {
+    Sourced {
+        value,
+        origin: Origin::CommandLine,
+    }
+}
+
 /// Layers defaults, the configuration file (`file`, already read) and the command line.
 pub fn resolve(
     file: Option<(&Path, &ConfigFile)>,
@@ -581,12 +589,6 @@ pub fn resolve(
             });
         }
     }
-    fn cli_value<T>(value: T) -> Sourced<T> {
-        Sourced {
-            value,
-            origin: Origin::CommandLine,
-        }
-    }
     if let Some(meeting) = &cli.meeting {
         effective.meeting = cli_value(Some(meeting.clone()));
     }
@@ -665,7 +667,7 @@ impl Effective {
             let text = format!("{key} = {value}");
             out.push_str(&format!("{text:<44} # {origin}\n"));
         }
-        fn quoted(value: &Option<String>, fallback: Option<&str>) -> String {
+        fn quoted(value: Option<&String>, fallback: Option<&str>) -> String {
             match (value, fallback) {
                 (Some(v), _) => format!("{v:?}"),
                 (None, Some(f)) => format!("{f:?}"),
@@ -684,7 +686,7 @@ impl Effective {
             (Some(_), _) => line(
                 &mut out,
                 "meeting",
-                quoted(&self.meeting.value, resolved_meeting),
+                quoted(self.meeting.value.as_ref(), resolved_meeting),
                 &self.meeting.origin,
             ),
             // Not set: say what the run would use today, as a comment (the file stays
@@ -701,7 +703,7 @@ impl Effective {
         line(
             &mut out,
             "profile",
-            quoted(&self.profile.value, Some(resolved_profile)),
+            quoted(self.profile.value.as_ref(), Some(resolved_profile)),
             &self.profile.origin,
         );
         line(

@@ -624,6 +624,10 @@ mod tests {
         parse_modified(text)
     }
 
+    #[expect(
+        clippy::unnecessary_wraps,
+        reason = "an Option, as the other received-time helpers return"
+    )]
     fn receipt(text: &str) -> Option<Received> {
         Some(Received {
             at: ts(text),

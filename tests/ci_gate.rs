@@ -198,7 +198,8 @@ fn sarif_validates_against_the_2_1_0_schema() {
             "no address on a domain that does not exist"
         );
         for result in run["results"].as_array().expect("results") {
-            let index = result["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+            let index = usize::try_from(result["ruleIndex"].as_u64().expect("ruleIndex"))
+                .expect("an index");
             assert_eq!(rules[index]["id"], result["ruleId"]);
             assert!(result["partialFingerprints"]["fgcheck/v1"].is_string());
         }

@@ -110,12 +110,12 @@ fn fixtures(id: RuleId) -> Vec<Case> {
         CorruptXml => vec![Case {
             fail: vec![Input::Built(
                 "fail-unclosed-element.docx",
-                with_document(format!(r#"<w:document xmlns:w="{W_NS}"><w:body></w:document>"#)),
+                with_document(&format!(r#"<w:document xmlns:w="{W_NS}"><w:body></w:document>"#)),
             )],
             // An entity XML predefines is well-formed.
             pass: vec![Input::Built(
                 "pass-predefined-entity.docx",
-                with_document(format!(
+                with_document(&format!(
                     r#"<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>R&amp;D &lt;key&gt;</w:t></w:r></w:p></w:body></w:document>"#
                 )),
             )],
@@ -130,14 +130,14 @@ fn fixtures(id: RuleId) -> Vec<Case> {
         XmlBomb => vec![Case {
             fail: vec![Input::Built(
                 "fail-external-entity.docx",
-                with_document(format!(
+                with_document(&format!(
                     r#"<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"#
                 )),
             )],
             // A document about DOCTYPEs: the declaration is text, not markup.
             pass: vec![Input::Built(
                 "pass-doctype-as-text.docx",
-                with_document(format!(
+                with_document(&format!(
                     r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>Reject &lt;!DOCTYPE x [&lt;!ENTITY a "b"&gt;]&gt; in parts.</w:t></w:r></w:p></w:body></w:document>"#
                 )),
             )],
@@ -491,11 +491,11 @@ fn without_entry(name: &str) -> Vec<u8> {
     zip_entries(&entries)
 }
 
-fn with_document(xml: String) -> Vec<u8> {
+fn with_document(xml: &str) -> Vec<u8> {
     let mut entries = template_entries();
     for entry in &mut entries {
         if entry.0 == "word/document.xml" {
-            entry.1 = xml.clone().into_bytes();
+            entry.1 = xml.as_bytes().to_vec();
         }
     }
     zip_entries(&entries)
@@ -507,7 +507,7 @@ fn truncated() -> Vec<u8> {
 }
 
 fn nested(depth: usize) -> Vec<u8> {
-    with_document(format!(
+    with_document(&format!(
         r#"<w:document xmlns:w="{W_NS}"><w:body>{}<w:p/>{}</w:body></w:document>"#,
         "<w:sdt><w:sdtContent>".repeat(depth),
         "</w:sdtContent></w:sdt>".repeat(depth)
@@ -573,7 +573,7 @@ fn encrypted_docx() -> Vec<u8> {
 /// Word's owner file: a length byte, the owner's name, padding to 162 bytes.
 fn lock_file() -> Vec<u8> {
     let name = b"Alice Example";
-    let mut bytes = vec![name.len() as u8];
+    let mut bytes = vec![u8::try_from(name.len()).expect("a short name")];
     bytes.extend_from_slice(name);
     bytes.resize(162, 0);
     bytes

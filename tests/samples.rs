@@ -236,7 +236,7 @@ pub fn samples() -> Vec<Sample> {
     // Appended, so that the samples before them keep their numbers.
     all.extend(cover_samples());
     for (index, sample) in all.iter_mut().enumerate() {
-        sample.2.sort();
+        sample.2.sort_unstable();
         // `fgcheck check samples/` is a batch: give every sample its own number and title so
         // that the batch rules (duplicate number or title) stay quiet. The template keeps
         // QIT4N-I-012, the base of the revision sample.
@@ -260,7 +260,9 @@ fn distinct(bytes: Vec<u8>, n: usize) -> Vec<u8> {
         let name = file.name().expect("name").to_string();
         let mut data = Vec::new();
         std::io::Read::read_to_end(&mut file, &mut data).expect("read");
-        if name.ends_with(".xml")
+        if Path::new(&name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
             && let Ok(text) = String::from_utf8(data.clone())
         {
             let mut out = String::with_capacity(text.len());

@@ -437,7 +437,7 @@ pub fn run_fix(args: FixArgs) -> i32 {
                 let kept = bak
                     .map(|b| format!(", original kept as {}", b.display()))
                     .unwrap_or_default();
-                (path.to_path_buf(), kept)
+                (path.clone(), kept)
             })
         } else {
             let target = args

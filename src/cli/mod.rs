@@ -369,10 +369,10 @@ pub fn main() -> ExitCode {
             no_config,
         } => {
             let policy = PolicyArgs {
-                profile,
-                meeting,
-                rules_dirs,
                 no_config,
+                meeting,
+                profile,
+                rules_dirs,
                 ..PolicyArgs::default()
             };
             match words_of(&policy) {

@@ -293,7 +293,7 @@ mod tests {
         let field = |key: &str, value: &str| Field {
             key: key.to_string(),
             value: value.to_string(),
-            place: Default::default(),
+            place: crate::model::scan::Place::default(),
             line: None,
         };
         FileReport {
@@ -309,7 +309,7 @@ mod tests {
                 ],
                 ..Header::default()
             }),
-            elapsed: Default::default(),
+            elapsed: std::time::Duration::default(),
             size: 0,
             verdict: None,
         }

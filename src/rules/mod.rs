@@ -439,7 +439,7 @@ mod tests {
     fn codes_are_in_order() {
         let codes: Vec<&str> = ALL.iter().map(|r| r.code).collect();
         let mut sorted = codes.clone();
-        sorted.sort();
+        sorted.sort_unstable();
         assert_eq!(codes, sorted);
     }
 }

@@ -104,6 +104,11 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let Some((share, what)) = judge(&body.sample, expected) else {
         return;
     };
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a share in 0..=1 rounds to a percent in 0..=100"
+    )]
     let percent = (share * 100.0).round() as u32;
     out.push(
         context
