@@ -689,7 +689,10 @@ pub fn tool(program: &str, probe: &[&str], install: &str) -> Option<()> {
     if found {
         Some(())
     } else {
-        skip(&format!("{program} is not installed ({install})"));
+        skip(&format!(
+            "`{program} {}` did not succeed ({install})",
+            probe.join(" ")
+        ));
         None
     }
 }
