@@ -341,9 +341,13 @@ impl Diagnostic for ConfigError {
     }
 }
 
+/// A configuration file's text parsed with spans, to point errors found after parsing at
+/// their key or value.
+type Spans<'i> = Option<toml::Spanned<toml::de::DeTable<'i>>>;
+
 /// Where a key of `[rules]` is written in a configuration file's text.
-fn rules_key_span(text: &str, name: &str) -> Option<Range<usize>> {
-    let root = toml::de::DeTable::parse(text).ok()?;
+fn rules_key_span(spans: &Spans<'_>, name: &str) -> Option<Range<usize>> {
+    let root = spans.as_ref()?;
     let (_, rules) = root
         .get_ref()
         .iter()
@@ -359,8 +363,8 @@ fn rules_key_span(text: &str, name: &str) -> Option<Range<usize>> {
 
 /// Where the value of `key` in the `index`-th (0-based) `[[suppress]]` entry is written;
 /// the entry itself when it has no such key.
-fn suppress_span(text: &str, index: usize, key: &str) -> Option<Range<usize>> {
-    let root = toml::de::DeTable::parse(text).ok()?;
+fn suppress_span(spans: &Spans<'_>, index: usize, key: &str) -> Option<Range<usize>> {
+    let root = spans.as_ref()?;
     let (_, entries) = root
         .get_ref()
         .iter()
@@ -511,6 +515,8 @@ pub fn resolve(
             };
         }
         let text = config.source_text.as_str();
+        // Parsed once more, with spans: the file is a few lines.
+        let spans: Spans<'_> = toml::de::DeTable::parse(text).ok();
         // The line of a span of the file's text, else of the first `key = value` that reads
         // like it.
         let line_at = |span: &Option<Range<usize>>, fallback: usize| {
@@ -518,7 +524,7 @@ pub fn resolve(
                 .map_or(fallback, |span| line_column(text, span.start).0)
         };
         for (name, level) in &config.rules {
-            let span = rules_key_span(text, name);
+            let span = rules_key_span(&spans, name);
             let line = line_at(&span, config.line_of(name, None, 0));
             let rule = rule_named(name, &format!("{}: [rules]", at_line(line)))
                 .map_err(|error| error.located(path, text, span))?;
@@ -531,7 +537,7 @@ pub fn resolve(
             );
         }
         for (index, entry) in config.suppress.iter().enumerate() {
-            let span_of = |key: &str| suppress_span(text, index, key);
+            let span_of = |key: &str| suppress_span(&spans, index, key);
             let rule_span = span_of("rule");
             let earlier_same_rule = config
                 .suppress
