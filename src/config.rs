@@ -876,6 +876,24 @@ mod tests {
     }
 
     #[test]
+    fn a_config_error_renders_with_miette_at_its_file_line_and_column() {
+        let text = "[rules]\ncolour = \"off\"\n";
+        let config = parse(text, Path::new("fgcheck.toml")).expect("parses");
+        let error = resolve(
+            Some((Path::new("fgcheck.toml"), &config)),
+            &Overrides::default(),
+        )
+        .expect_err("unknown rule");
+        let mut out = String::new();
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .render_report(&mut out, &error)
+            .expect("renders");
+        assert!(out.contains("[fgcheck.toml:2:1]"), "{out}");
+        assert!(out.contains("colour = \"off\""), "{out}");
+        assert!(out.contains("unknown rule \"colour\""), "{out}");
+    }
+
+    #[test]
     fn document_glob_is_case_insensitive() {
         let config = parse(
             "[[suppress]]\nrule = \"missing-title\"\ndocuments = \"qit4n-i-0*\"\nreason = \"r\"\n",
