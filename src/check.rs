@@ -199,7 +199,7 @@ pub fn check_path(path: &Path, display: &str, settings: &Settings) -> FileReport
         // every local header seek all over it, and each seek of a buffered file is
         // another read. Larger files are streamed.
         if size <= IN_MEMORY_BYTES {
-            let mut bytes = Vec::with_capacity(size as usize);
+            let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or_default());
             file.take(IN_MEMORY_BYTES + 1)
                 .read_to_end(&mut bytes)
                 .map_err(|e| PackageError::Io(e.to_string()))?;
@@ -348,7 +348,7 @@ fn unreadable(
     size: u64,
     settings: &Settings,
 ) -> FileReport {
-    let rule = rules::by_slug(error.slug());
+    let rule = error.rule().rule();
     let location = if error.part().is_empty() {
         Location::file("whole file")
     } else {

@@ -27,16 +27,21 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use globset::{Glob, GlobBuilder, GlobMatcher};
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Policy, Severity};
+use crate::profile::error::line_column;
+use crate::rules;
+
 mod format;
 
-use crate::rules;
 pub use format::Format;
 
 /// The name looked for in the current folder and its parents.
@@ -267,17 +272,118 @@ pub struct Effective {
     pub suppressions: Vec<Suppression>,
 }
 
-/// A configuration problem: exit code 2.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigError(pub String);
+/// A configuration problem: exit code 2. The message starts with its place, as printed
+/// (`fgcheck.toml:8:1: unknown field ...`, `fgcheck.toml:7: [[suppress]] 1: ...`,
+/// `--select: ...`). An error in a configuration file also carries the file, the line and
+/// column, and the offending key or value, so that it renders as a miette diagnostic with
+/// that text underlined.
+#[derive(Clone, Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct ConfigError {
+    pub message: String,
+    /// The configuration file, when the error is in one (not on the command line).
+    pub file: Option<PathBuf>,
+    /// 1-based line and column of the offending text; 0 when the error has no place.
+    pub line: usize,
+    pub column: usize,
+    /// The offending range and the file's text, for miette (boxed: errors travel far).
+    snippet: Option<Box<Snippet>>,
+}
 
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+/// The offending range and the file's text.
+type Snippet = (Range<usize>, NamedSource<Arc<String>>);
+
+impl PartialEq for ConfigError {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.message, &self.file, self.line, self.column)
+            == (&other.message, &other.file, other.line, other.column)
     }
 }
 
-impl std::error::Error for ConfigError {}
+impl Eq for ConfigError {}
+
+impl ConfigError {
+    /// An error with no place in a file (the command line).
+    pub fn new(message: impl Into<String>) -> ConfigError {
+        ConfigError {
+            message: message.into(),
+            file: None,
+            line: 0,
+            column: 0,
+            snippet: None,
+        }
+    }
+
+    /// The same error, placed in `file` at `span` of its `text` (the whole file when the
+    /// span is unknown). The message is unchanged.
+    fn located(mut self, file: &Path, text: &str, span: Option<Range<usize>>) -> ConfigError {
+        self.file = Some(file.to_path_buf());
+        if let Some(span) = span {
+            (self.line, self.column) = line_column(text, span.start);
+            self.snippet = Some(Box::new((
+                span,
+                NamedSource::new(file.display().to_string(), Arc::new(text.to_string())),
+            )));
+        }
+        self
+    }
+}
+
+impl Diagnostic for ConfigError {
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.snippet.as_ref().map(|s| &s.1 as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.snippet.as_ref()?.0.clone();
+        Some(Box::new(std::iter::once(LabeledSpan::new(
+            Some("here".to_string()),
+            span.start,
+            span.end.saturating_sub(span.start),
+        ))))
+    }
+}
+
+/// A configuration file's text parsed with spans, to point errors found after parsing at
+/// their key or value.
+type Spans<'i> = Option<toml::Spanned<toml::de::DeTable<'i>>>;
+
+/// Where a key of `[rules]` is written in a configuration file's text.
+fn rules_key_span(spans: &Spans<'_>, name: &str) -> Option<Range<usize>> {
+    let root = spans.as_ref()?;
+    let (_, rules) = root
+        .get_ref()
+        .iter()
+        .find(|(key, _)| **key.get_ref() == *"rules")?;
+    let toml::de::DeValue::Table(rules) = rules.get_ref() else {
+        return None;
+    };
+    rules
+        .iter()
+        .find(|(key, _)| **key.get_ref() == *name)
+        .map(|(key, _)| key.span())
+}
+
+/// Where the value of `key` in the `index`-th (0-based) `[[suppress]]` entry is written;
+/// the entry itself when it has no such key.
+fn suppress_span(spans: &Spans<'_>, index: usize, key: &str) -> Option<Range<usize>> {
+    let root = spans.as_ref()?;
+    let (_, entries) = root
+        .get_ref()
+        .iter()
+        .find(|(name, _)| **name.get_ref() == *"suppress")?;
+    let toml::de::DeValue::Array(entries) = entries.get_ref() else {
+        return None;
+    };
+    let entry = entries.get(index)?;
+    let toml::de::DeValue::Table(table) = entry.get_ref() else {
+        return Some(entry.span());
+    };
+    table
+        .iter()
+        .find(|(name, _)| **name.get_ref() == *key)
+        .map_or(Some(entry.span()), |(_, value)| Some(value.span()))
+}
 
 /// The nearest `fgcheck.toml` in `start` or a parent folder.
 pub fn discover(start: &Path) -> Option<PathBuf> {
@@ -297,14 +403,16 @@ pub fn parse(text: &str, file: &Path) -> Result<ConfigFile, ConfigError> {
     let mut config = toml::from_str::<ConfigFile>(text).map_err(|error| {
         let place = match error.span() {
             Some(span) => {
-                let before = text.get(..span.start).unwrap_or(text);
-                let line = before.matches('\n').count() + 1;
-                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                let (line, column) = line_column(text, span.start);
                 format!("{}:{line}:{column}", file.display())
             }
             None => file.display().to_string(),
         };
-        ConfigError(format!("{place}: {}", error.message().trim_end()))
+        ConfigError::new(format!("{place}: {}", error.message().trim_end())).located(
+            file,
+            text,
+            error.span(),
+        )
     })?;
     config.source_text = text.to_string();
     Ok(config)
@@ -312,14 +420,15 @@ pub fn parse(text: &str, file: &Path) -> Result<ConfigFile, ConfigError> {
 
 /// Reads and parses a configuration file.
 pub fn read(file: &Path) -> Result<ConfigFile, ConfigError> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|error| ConfigError(format!("{}: {error}", file.display())))?;
+    let text = std::fs::read_to_string(file).map_err(|error| {
+        ConfigError::new(format!("{}: {error}", file.display())).located(file, "", None)
+    })?;
     parse(&text, file)
 }
 
 fn rule_named(name: &str, place: &str) -> Result<&'static rules::Rule, ConfigError> {
     rules::find(name).ok_or_else(|| {
-        ConfigError(format!(
+        ConfigError::new(format!(
             "{place}: unknown rule {name:?}; `fgcheck rules` lists them all"
         ))
     })
@@ -342,7 +451,15 @@ fn glob(pattern: &str, case_insensitive: bool, place: &str) -> Result<GlobMatche
     built
         .or_else(|_| Glob::new(pattern))
         .map(|g| g.compile_matcher())
-        .map_err(|error| ConfigError(format!("{place}: bad glob {pattern:?}: {error}")))
+        .map_err(|error| ConfigError::new(format!("{place}: bad glob {pattern:?}: {error}")))
+}
+
+/// A value the command line set.
+fn cli_value<T>(value: T) -> Sourced<T> {
+    Sourced {
+        value,
+        origin: Origin::CommandLine,
+    }
 }
 
 /// Layers defaults, the configuration file (`file`, already read) and the command line.
@@ -400,11 +517,20 @@ pub fn resolve(
                 origin: origin.clone(),
             };
         }
+        let text = config.source_text.as_str();
+        // Parsed once more, with spans: the file is a few lines.
+        let spans: Spans<'_> = toml::de::DeTable::parse(text).ok();
+        // The line of a span of the file's text, else of the first `key = value` that reads
+        // like it.
+        let line_at = |span: &Option<Range<usize>>, fallback: usize| {
+            span.as_ref()
+                .map_or(fallback, |span| line_column(text, span.start).0)
+        };
         for (name, level) in &config.rules {
-            let rule = rule_named(
-                name,
-                &format!("{}: [rules]", at_line(config.line_of(name, None, 0))),
-            )?;
+            let span = rules_key_span(&spans, name);
+            let line = line_at(&span, config.line_of(name, None, 0));
+            let rule = rule_named(name, &format!("{}: [rules]", at_line(line)))
+                .map_err(|error| error.located(path, text, span))?;
             effective.severities.insert(
                 rule.slug,
                 Sourced {
@@ -414,32 +540,52 @@ pub fn resolve(
             );
         }
         for (index, entry) in config.suppress.iter().enumerate() {
-            let index = index + 1;
-            let line = config.line_of(
-                "rule",
-                Some(&entry.rule),
-                config.suppress[..index - 1]
-                    .iter()
-                    .filter(|e| e.rule == entry.rule)
-                    .count(),
+            let span_of = |key: &str| suppress_span(&spans, index, key);
+            let rule_span = span_of("rule");
+            let earlier_same_rule = config
+                .suppress
+                .iter()
+                .take(index)
+                .filter(|e| e.rule == entry.rule)
+                .count();
+            let line = line_at(
+                &rule_span,
+                config.line_of("rule", Some(&entry.rule), earlier_same_rule),
             );
+            let index = index + 1;
             let at = format!("{}: [[suppress]] {index}", at_line(line));
-            let rule = rule_named(&entry.rule, &at)?;
+            let rule = rule_named(&entry.rule, &at)
+                .map_err(|error| error.located(path, text, rule_span.clone()))?;
             if entry.reason.trim().is_empty() {
-                return Err(ConfigError(format!("{at}: the reason must not be empty")));
+                return Err(
+                    ConfigError::new(format!("{at}: the reason must not be empty")).located(
+                        path,
+                        text,
+                        span_of("reason"),
+                    ),
+                );
             }
             if entry.documents.is_none() && entry.paths.is_none() {
-                return Err(ConfigError(format!(
+                return Err(ConfigError::new(format!(
                     "{at}: give `documents` or `paths` (to switch a rule off everywhere, use [rules] {} = \"off\")",
                     rule.slug
-                )));
+                ))
+                .located(path, text, rule_span));
             }
             let documents = match &entry.documents {
-                Some(pattern) => Some((pattern.clone(), glob(pattern, true, &at)?)),
+                Some(pattern) => Some((
+                    pattern.clone(),
+                    glob(pattern, true, &at)
+                        .map_err(|error| error.located(path, text, span_of("documents")))?,
+                )),
                 None => None,
             };
             let paths = match &entry.paths {
-                Some(pattern) => Some((pattern.clone(), glob(pattern, false, &at)?)),
+                Some(pattern) => Some((
+                    pattern.clone(),
+                    glob(pattern, false, &at)
+                        .map_err(|error| error.located(path, text, span_of("paths")))?,
+                )),
                 None => None,
             };
             effective.suppressions.push(Suppression {
@@ -450,12 +596,6 @@ pub fn resolve(
                 index,
                 file: path.to_path_buf(),
             });
-        }
-    }
-    fn cli_value<T>(value: T) -> Sourced<T> {
-        Sourced {
-            value,
-            origin: Origin::CommandLine,
         }
     }
     if let Some(meeting) = &cli.meeting {
@@ -484,13 +624,13 @@ pub fn resolve(
     }
     for item in &cli.severity {
         let Some((name, level)) = item.split_once('=') else {
-            return Err(ConfigError(format!(
+            return Err(ConfigError::new(format!(
                 "--severity {item:?}: expected RULE=LEVEL (error, warning, info or off)"
             )));
         };
         let rule = rule_named(name, "--severity")?;
         let level = Level::parse(level).ok_or_else(|| {
-            ConfigError(format!(
+            ConfigError::new(format!(
                 "--severity {item:?}: unknown level {level:?}; use error, warning, info or off"
             ))
         })?;
@@ -536,7 +676,7 @@ impl Effective {
             let text = format!("{key} = {value}");
             out.push_str(&format!("{text:<44} # {origin}\n"));
         }
-        fn quoted(value: &Option<String>, fallback: Option<&str>) -> String {
+        fn quoted(value: Option<&String>, fallback: Option<&str>) -> String {
             match (value, fallback) {
                 (Some(v), _) => format!("{v:?}"),
                 (None, Some(f)) => format!("{f:?}"),
@@ -555,7 +695,7 @@ impl Effective {
             (Some(_), _) => line(
                 &mut out,
                 "meeting",
-                quoted(&self.meeting.value, resolved_meeting),
+                quoted(self.meeting.value.as_ref(), resolved_meeting),
                 &self.meeting.origin,
             ),
             // Not set: say what the run would use today, as a comment (the file stays
@@ -572,7 +712,7 @@ impl Effective {
         line(
             &mut out,
             "profile",
-            quoted(&self.profile.value, Some(resolved_profile)),
+            quoted(self.profile.value.as_ref(), Some(resolved_profile)),
             &self.profile.origin,
         );
         line(
@@ -661,8 +801,10 @@ mod tests {
             Path::new("cfg/fgcheck.toml"),
         )
         .expect_err("unknown key");
-        assert!(error.0.starts_with("cfg/fgcheck.toml:8:"), "{error}");
-        assert!(error.0.contains("reson"), "{error}");
+        assert!(error.message.starts_with("cfg/fgcheck.toml:8:"), "{error}");
+        assert!(error.message.contains("reson"), "{error}");
+        assert_eq!((error.line, error.column), (8, 1));
+        assert_eq!(error.file.as_deref(), Some(Path::new("cfg/fgcheck.toml")));
     }
 
     #[test]
@@ -693,13 +835,65 @@ mod tests {
         .expect("parses");
         let error = resolve(Some((Path::new("f.toml"), &config)), &Overrides::default())
             .expect_err("unknown rule");
-        assert!(error.0.contains("no-such-rule"), "{error}");
+        assert_eq!(
+            error.to_string(),
+            "f.toml:2: [[suppress]] 1: unknown rule \"no-such-rule\"; `fgcheck rules` lists them all"
+        );
+        // As a diagnostic: the file, line and column, and the rule's value underlined.
+        assert_eq!((error.line, error.column), (2, 8));
+        let label = error.labels().and_then(|mut l| l.next()).expect("a label");
+        assert_eq!((label.offset(), label.len()), (20, 14));
         let config = parse(
             "[[suppress]]\nrule = \"missing-title\"\nreason = \"r\"\n",
             Path::new("f.toml"),
         )
         .expect("parses");
         assert!(resolve(Some((Path::new("f.toml"), &config)), &Overrides::default()).is_err());
+    }
+
+    #[test]
+    fn an_unknown_rule_in_rules_points_at_its_key() {
+        let text =
+            "fail-on = \"error\"\n[rules]\nmissing-title = \"warning\"\n\ncolour = \"off\"\n";
+        let config = parse(text, Path::new("f.toml")).expect("parses");
+        let error = resolve(Some((Path::new("f.toml"), &config)), &Overrides::default())
+            .expect_err("unknown rule");
+        assert_eq!(
+            error.to_string(),
+            "f.toml:5: [rules]: unknown rule \"colour\"; `fgcheck rules` lists them all"
+        );
+        assert_eq!((error.line, error.column), (5, 1));
+        let label = error.labels().and_then(|mut l| l.next()).expect("a label");
+        assert_eq!(
+            text.get(label.offset()..label.offset() + label.len()),
+            Some("colour")
+        );
+        // A command-line error has no place in a file.
+        let cli = Overrides {
+            select: vec!["colour".into()],
+            ..Overrides::default()
+        };
+        let error = resolve(None, &cli).expect_err("unknown rule");
+        assert_eq!(error.file, None);
+        assert!(error.labels().is_none());
+    }
+
+    #[test]
+    fn a_config_error_renders_with_miette_at_its_file_line_and_column() {
+        let text = "[rules]\ncolour = \"off\"\n";
+        let config = parse(text, Path::new("fgcheck.toml")).expect("parses");
+        let error = resolve(
+            Some((Path::new("fgcheck.toml"), &config)),
+            &Overrides::default(),
+        )
+        .expect_err("unknown rule");
+        let mut out = String::new();
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .render_report(&mut out, &error)
+            .expect("renders");
+        assert!(out.contains("[fgcheck.toml:2:1]"), "{out}");
+        assert!(out.contains("colour = \"off\""), "{out}");
+        assert!(out.contains("unknown rule \"colour\""), "{out}");
     }
 
     #[test]

@@ -27,7 +27,7 @@ use jiff::{Timestamp, ZonedDateTime};
 
 use crate::diag::{Finding, Location};
 use crate::profile::Meeting;
-use crate::rules;
+use crate::rules::RuleId;
 
 /// Where a received time came from, strongest first.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -532,7 +532,7 @@ pub fn finding(
     match verdict {
         Verdict::Late { received, by } => Some(
             Finding::new(
-                &rules::deadline::LATE,
+                RuleId::Late,
                 format!(
                     "received {} ({}), {} late: inputs to {} were due by {due}",
                     zoned_text(received.at, zone),
@@ -548,7 +548,7 @@ pub fn finding(
         Verdict::OnTime { received, margin } => {
             (report_on_time || received.source.is_receipt()).then(|| {
                 Finding::new(
-                    &rules::deadline::ON_TIME,
+                    RuleId::OnTime,
                     format!(
                         "received {} ({}), {} before the deadline {due}",
                         zoned_text(received.at, zone),
@@ -563,7 +563,7 @@ pub fn finding(
         Verdict::NotYet { received, left } => {
             (report_on_time || received.source.is_receipt()).then(|| {
                 Finding::new(
-                    &rules::deadline::ON_TIME,
+                    RuleId::OnTime,
                     format!(
                         "not late yet: the received time {} ({}) is after now, with {} left before the deadline {due}",
                         zoned_text(received.at, zone),
@@ -595,7 +595,7 @@ pub fn finding(
             };
             Some(
                 Finding::new(
-                    &rules::deadline::DEADLINE_UNKNOWN,
+                    RuleId::DeadlineUnknown,
                     format!(
                         "no received time: no receipt, and {why}; the deadline is {due}{left}"
                     ),
@@ -624,6 +624,10 @@ mod tests {
         parse_modified(text)
     }
 
+    #[expect(
+        clippy::unnecessary_wraps,
+        reason = "an Option, as the other received-time helpers return"
+    )]
     fn receipt(text: &str) -> Option<Received> {
         Some(Received {
             at: ts(text),

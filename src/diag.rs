@@ -122,7 +122,13 @@ fn bounded(text: String) -> String {
 }
 
 impl Finding {
-    pub fn new(rule: &'static Rule, message: impl Into<String>, location: Location) -> Self {
+    /// A finding of a rule, named by its [`crate::rules::RuleId`] or the `Rule` itself.
+    pub fn new(
+        rule: impl Into<&'static Rule>,
+        message: impl Into<String>,
+        location: Location,
+    ) -> Self {
+        let rule: &'static Rule = rule.into();
         Finding {
             rule,
             severity: rule.severity,

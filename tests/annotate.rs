@@ -6,7 +6,7 @@
 //!
 //! LibreOffice (`soffice`, Debian's libreoffice-writer-nogui), `pdftoppm` (poppler-utils) and
 //! python-docx are installed by `.ci/run`. Without them the tests that need them print a
-//! line and skip, except in CI (`CI` set), where they fail. With FGCHECK_BLESS=1 the
+//! `SKIPPED:` line and skip, except in CI (`CI` set), where they fail (see `support::skip`). With FGCHECK_BLESS=1 the
 //! rendering test refreshes `docs/annotate.png`, the README's picture.
 
 mod support;
@@ -288,15 +288,13 @@ fn assert_round_trip(name: &str, original: &[u8], copy: &[u8], main: &str) {
 fn every_other_part_is_copied_byte_for_byte_for_every_sample_and_corpus_file() {
     let settings = settings();
     let mut inputs: Vec<PathBuf> = samples("");
-    let corpus = root().join("../shared/corpus");
-    if corpus.is_dir() {
+    // Without the corpus, the samples are still checked; the corpus part says it skipped.
+    if let Some(corpus) = corpus_dir() {
         inputs.extend(
             fgcheck::run::collect_inputs(std::slice::from_ref(&corpus))
                 .into_iter()
                 .map(|(p, _)| p),
         );
-    } else {
-        eprintln!("corpus part skipped: {} is absent", corpus.display());
     }
     let started = std::time::Instant::now();
     let results: Vec<(String, bool)> = inputs
@@ -498,23 +496,6 @@ fn modern_comment_parts_get_matching_entries_and_ids_never_collide() {
         String::from_utf8_lossy(&entries["word/comments.xml"]),
         comments
     );
-}
-
-/// Runs a program, or says why not: `None` when it is missing (a failure in CI).
-fn tool(program: &str, probe: &[&str], install: &str) -> Option<()> {
-    let found = Command::new(program)
-        .args(probe)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if found {
-        return Some(());
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "CI must run this test: {install}"
-    );
-    eprintln!("skipped: {program} is not installed ({install})");
-    None
 }
 
 /// The failing samples annotated into a folder: (original, annotated copy, comments).

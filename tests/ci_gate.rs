@@ -152,10 +152,10 @@ fn output_file_gets_the_format_and_stdout_the_human_report() {
 fn sarif_validates_against_the_2_1_0_schema() {
     let schema_path = manifest().join("../shared/schemas/sarif-schema-2.1.0.json");
     let Ok(schema_text) = std::fs::read_to_string(&schema_path) else {
-        eprintln!(
-            "skipped: SARIF schema not found at {}",
+        support::skip(&format!(
+            "the SARIF schema is not at {}",
             schema_path.display()
-        );
+        ));
         return;
     };
     let schema: Value = serde_json::from_str(&schema_text).expect("schema is JSON");
@@ -198,7 +198,8 @@ fn sarif_validates_against_the_2_1_0_schema() {
             "no address on a domain that does not exist"
         );
         for result in run["results"].as_array().expect("results") {
-            let index = result["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+            let index = usize::try_from(result["ruleIndex"].as_u64().expect("ruleIndex"))
+                .expect("an index");
             assert_eq!(rules[index]["id"], result["ruleId"]);
             assert!(result["partialFingerprints"]["fgcheck/v1"].is_string());
         }

@@ -1,17 +1,17 @@
-//! Every file of the shared real-world corpus (`../shared/corpus`) is read without a panic
-//! or a hang, and every unreadable one gets a specific package slug. Skips cleanly when the
-//! corpus is absent.
+//! Every file of the shared real-world corpus (`$FGCHECK_CORPUS`, else `../shared/corpus`)
+//! is read without a panic or a hang, and every unreadable one gets a specific package slug.
+//! Without the corpus it prints a `SKIPPED:` line, and fails in CI (see `support::skip`).
+
+mod support;
 
 use std::path::Path;
 use std::time::Duration;
 
 #[test]
 fn corpus_is_read_without_panics_and_unreadable_files_are_classified() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if !corpus.is_dir() {
-        eprintln!("skipped: {} is absent", corpus.display());
+    let Some(corpus) = support::corpus_dir() else {
         return;
-    }
+    };
     let data = fgcheck::profile::RuleData::builtin().expect("rule data");
     let settings = fgcheck::check::Settings {
         timeout: std::time::Duration::from_secs(20),
@@ -84,4 +84,37 @@ fn corpus_is_read_without_panics_and_unreadable_files_are_classified() {
         "corpus: {} files; unreadable by slug: {counts:?}",
         reports.len()
     );
+}
+
+/// The skip is honest: without the corpus, a local run says `SKIPPED:` in plain `cargo test`
+/// output (no `--nocapture`), and a CI run fails. Runs this test binary on the test above.
+#[test]
+fn a_missing_corpus_is_a_visible_skip_locally_and_a_failure_in_ci() {
+    let name = "corpus_is_read_without_panics_and_unreadable_files_are_classified";
+    let run = |ci: bool| {
+        let mut command = std::process::Command::new(std::env::current_exe().expect("test binary"));
+        command
+            .args([name, "--exact"])
+            .env("FGCHECK_CORPUS", "/nonexistent/corpus");
+        if ci {
+            command.env("CI", "true");
+        } else {
+            command.env_remove("CI");
+        }
+        command.output().expect("runs")
+    };
+    let local = run(false);
+    let stderr = String::from_utf8_lossy(&local.stderr);
+    assert!(local.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "SKIPPED: {name}: the corpus /nonexistent/corpus is absent"
+        )),
+        "{stderr}"
+    );
+    let ci = run(true);
+    let output =
+        String::from_utf8_lossy(&ci.stdout).into_owned() + &String::from_utf8_lossy(&ci.stderr);
+    assert!(!ci.status.success(), "{output}");
+    assert!(output.contains(&format!("CI must run {name}")), "{output}");
 }

@@ -168,7 +168,7 @@ fn annotate_into_a_folder_and_usage_errors() {
 fn hostile_inputs(dir: &Path) -> Vec<String> {
     let template = Spec::template().build();
     let mut entries = unzip_entries(&template);
-    for (name, data) in entries.iter_mut() {
+    for (name, data) in &mut entries {
         if name == "word/document.xml" {
             let text = String::from_utf8(data.clone()).expect("utf8");
             *data = text

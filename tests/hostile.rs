@@ -326,7 +326,7 @@ fn prose(bytes: usize) -> String {
         let pick = (state >> 33) % 28;
         out.push(match pick {
             26 | 27 => ' ',
-            n => char::from(b'a' + n as u8),
+            n => char::from(b'a' + u8::try_from(n).expect("a letter")),
         });
     }
     out
@@ -672,7 +672,7 @@ fn an_end_record_pointing_past_the_end_is_described_as_such() {
     let mut bytes = Spec::template().build();
     let eocd = bytes.len() - 22;
     assert_eq!(&bytes[eocd..eocd + 4], b"PK\x05\x06");
-    let past = (bytes.len() as u32 + 1000).to_le_bytes();
+    let past = (u32::try_from(bytes.len()).expect("a small zip") + 1000).to_le_bytes();
     bytes[eocd + 16..eocd + 20].copy_from_slice(&past);
     let message = assert_unreadable(&bytes, "corrupt-zip");
     assert!(message.contains("past the end of the file"), "{message}");

@@ -165,11 +165,11 @@ fn sg17_contribution() -> Vec<u8> {
 
 #[test]
 fn a_study_group_cover_reads_as_word_shows_it() {
+    use fgcheck::model::header::keys;
     let data = data();
     let settings = settings(&data, "itu-t-sg", None);
     let report = check::check_bytes(&sg17_contribution(), "sg17.docx", &settings);
     let header = report.header.as_ref().expect("header");
-    use fgcheck::model::header::keys;
     assert_eq!(header.value(keys::GROUP), "STUDY GROUP 17");
     assert_eq!(header.value(keys::DOCUMENT_NUMBER), "SG17-C823");
     assert_eq!(header.value(keys::QUESTION), "4/17");

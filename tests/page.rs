@@ -123,7 +123,11 @@ async fn page_text_of_every_sample_shows_each_fix() {
             .expect("samples")
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".docx"))
+            .filter(|n| {
+                std::path::Path::new(n)
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+            })
             .collect();
     names.sort();
     let bytes: Vec<Vec<u8>> = names.iter().map(|n| sample(n)).collect();

@@ -236,7 +236,7 @@ pub fn samples() -> Vec<Sample> {
     // Appended, so that the samples before them keep their numbers.
     all.extend(cover_samples());
     for (index, sample) in all.iter_mut().enumerate() {
-        sample.2.sort();
+        sample.2.sort_unstable();
         // `fgcheck check samples/` is a batch: give every sample its own number and title so
         // that the batch rules (duplicate number or title) stay quiet. The template keeps
         // QIT4N-I-012, the base of the revision sample.
@@ -260,7 +260,9 @@ fn distinct(bytes: Vec<u8>, n: usize) -> Vec<u8> {
         let name = file.name().expect("name").to_string();
         let mut data = Vec::new();
         std::io::Read::read_to_end(&mut file, &mut data).expect("read");
-        if name.ends_with(".xml")
+        if Path::new(&name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
             && let Ok(text) = String::from_utf8(data.clone())
         {
             let mut out = String::with_capacity(text.len());
@@ -864,6 +866,66 @@ fn cover_samples() -> Vec<Sample> {
                 );
                 add_rel(&mut s, "rIdHeader2", "header", "header2.xml", false);
                 s.sect_pr = s.sect_pr.replace(r#"<w:headerReference w:type="default" r:id="rIdHeader1"/>"#, r#"<w:headerReference w:type="even" r:id="rIdHeader2"/><w:headerReference w:type="default" r:id="rIdHeader1"/>"#);
+                s.build()
+            },
+        ),
+        // Look-alikes for the rule fixtures (tests/rule_fixtures.rs): each is one step from
+        // failing a rule and must stay silent.
+        (
+            "pass-abstract-at-the-limit.docx",
+            "an abstract of exactly 200 words, the limit",
+            vec![],
+            spec().set_row("Abstract:", p(&words(200))).build(),
+        ),
+        (
+            "pass-study-period-spelled-differently.docx",
+            "the study period in lower case with a no-break space: Study Period 2017-2020",
+            vec![],
+            {
+                let mut s = spec();
+                s.study_period = p("Study\u{a0}Period 2017-2020");
+                s.build()
+            },
+        ),
+        (
+            "pass-keywords-and-abstract-in-content-controls.docx",
+            "Keywords: and Abstract: filled inside content controls, as the template's fields are",
+            vec![],
+            spec()
+                .set_row(
+                    "Keywords:",
+                    p_runs(&sdt_run("Keywords", &run("QKD; key management; network"))),
+                )
+                .set_row(
+                    "Abstract:",
+                    p_runs(&sdt_run(
+                        "Abstract",
+                        &run("This contribution proposes text for key management in QKD networks."),
+                    )),
+                )
+                .build(),
+        ),
+        (
+            "pass-source-in-content-control.docx",
+            "Source: filled inside a content control, the organisation on two lines",
+            vec![],
+            spec()
+                .set_row(
+                    "Source:",
+                    p_runs(&sdt_run(
+                        "Source",
+                        &(run("Example Telecom") + "<w:r><w:br/></w:r>" + &run("Example Labs")),
+                    )),
+                )
+                .build(),
+        ),
+        (
+            "pass-made-from-normal-dotm.docx",
+            "a plain .docx made from Word's Normal.dotm (a macro-enabled template named in its properties), with no macros of its own",
+            vec![],
+            {
+                let mut s = spec();
+                s.app = app_xml("Microsoft Office Word", "Normal.dotm");
                 s.build()
             },
         ),

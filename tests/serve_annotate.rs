@@ -76,7 +76,8 @@ fn decode(text: &str) -> Vec<u8> {
         let n = chunk.iter().fold(0u32, |n, &c| {
             (n << 6) | if c == b'=' { 0 } else { value(c) }
         });
-        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        let [_, high, middle, low] = n.to_be_bytes();
+        let bytes = [high, middle, low];
         out.extend_from_slice(&bytes[..3 - pad]);
     }
     out

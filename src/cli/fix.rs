@@ -134,7 +134,7 @@ pub fn run(args: FixArgs) -> Result<i32, CliError> {
                 let kept = bak
                     .map(|b| format!(", original kept as {}", b.display()))
                     .unwrap_or_default();
-                (path.to_path_buf(), kept)
+                (path.clone(), kept)
             })
         } else {
             let target = args

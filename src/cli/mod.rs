@@ -167,10 +167,10 @@ pub fn main() -> ExitCode {
             no_config,
         } => {
             let policy = plan::PolicyArgs {
-                profile,
-                meeting,
-                rules_dirs,
                 no_config,
+                meeting,
+                profile,
+                rules_dirs,
                 ..plan::PolicyArgs::default()
             };
             plan::words_of(&policy).map(|vars| explain::run(&rule, &vars))

@@ -152,7 +152,7 @@ pub fn survey<B: BufRead>(
         );
         if let Some(anchor) = opened.anchor {
             survey.anchors = anchor;
-            for (_, first) in open.iter_mut() {
+            for (_, first) in &mut open {
                 first.get_or_insert(anchor);
             }
         }

@@ -68,7 +68,7 @@ pub fn target_of(finding: &Finding, main_part: &str) -> Target {
     }
     match blocks::parse_path(&location.path) {
         Some(addr @ (Addr::Paragraph(_) | Addr::Table(_) | Addr::Row(..) | Addr::Cell(..))) => {
-            if finding.rule.slug == crate::rules::hygiene::tracked_changes::RULE.slug {
+            if finding.rule.id == crate::rules::RuleId::TrackedChanges {
                 Target::Revision(addr)
             } else {
                 Target::Block(addr)

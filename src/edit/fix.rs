@@ -19,7 +19,7 @@ use crate::model::Document;
 use crate::model::header::Header;
 use crate::model::header::keys;
 use crate::package::{Package, PackageError, opc};
-use crate::rules::fixes;
+use crate::rules::{RuleId, fixes};
 use crate::text;
 use crate::xml::Ns;
 
@@ -174,8 +174,8 @@ pub fn fix<W: Write + Seek>(
                 op,
             })
         };
-        let declined = match finding.rule.slug {
-            "personal-metadata" => match property_select(finding) {
+        let declined = match finding.rule.id {
+            RuleId::PersonalMetadata => match property_select(finding) {
                 Some((part, select)) => {
                     add(&part, Op::Remove(select));
                     None
@@ -185,7 +185,7 @@ pub fn fix<W: Write + Seek>(
                     finding.location.path
                 )),
             },
-            "stale-properties" => match &core_part {
+            RuleId::StaleProperties => match &core_part {
                 Some(core) => {
                     let path = finding.location.path.to_ascii_lowercase();
                     let both = !path.contains("title") && !path.contains("keywords");
@@ -230,7 +230,7 @@ pub fn fix<W: Write + Seek>(
                 }
                 None => Some("the package has no core properties part".into()),
             },
-            "external-template" => match &settings_part {
+            RuleId::ExternalTemplate => match &settings_part {
                 Some(settings) => {
                     add(settings, Op::Remove(Select::new(Ns::W, "attachedTemplate")));
                     let rels = opc::rels_part_name(settings);
@@ -253,7 +253,7 @@ pub fn fix<W: Write + Seek>(
                 }
                 None => Some("the document has no settings part".into()),
             },
-            "protected" => match &settings_part {
+            RuleId::Protected => match &settings_part {
                 Some(settings) => {
                     for local in ["documentProtection", "writeProtection"] {
                         add(settings, Op::LiftProtection(Select::new(Ns::W, local)));

@@ -166,7 +166,7 @@ mod tests {
         let _guard = start(Instant::now(), Duration::from_secs(3600), None);
         assert!(charge(1024, "x").is_ok());
         assert!(matches!(
-            charge(limits::MAX_KEPT_BYTES as usize, "x"),
+            charge(usize::try_from(limits::MAX_KEPT_BYTES).expect("fits"), "x"),
             Err(PackageError::ZipBomb { .. })
         ));
     }

@@ -389,6 +389,109 @@ fn check_entry_name(name: &str) -> Result<(), PackageError> {
 mod tests {
     use super::*;
 
+    /// The messages users and snapshots see, word for word.
+    #[test]
+    fn package_errors_say_what_they_always_said() {
+        let part = || "word/document.xml".to_string();
+        let cases: Vec<(PackageError, &str)> = vec![
+            (
+                PackageError::NotOoxml("it is empty".into()),
+                "this is not a Word document (.docx): it is empty; save it from Word as \"Word Document (*.docx)\"",
+            ),
+            (
+                PackageError::LockFile {
+                    owner: Some("A. Example".into()),
+                },
+                "this is Word's lock file (left by \"A. Example\" while the document was open), not the document: check the document itself",
+            ),
+            (
+                PackageError::LockFile { owner: None },
+                "this is Word's lock file, left while the document was open, not the document: check the document itself",
+            ),
+            (
+                PackageError::LegacyDoc { encrypted: false },
+                "this is a Word 97-2003 binary document (.doc); save it as \"Word Document (*.docx)\"",
+            ),
+            (
+                PackageError::LegacyDoc { encrypted: true },
+                "this is a password-protected Word 97-2003 binary document (.doc); remove the password and save it as \"Word Document (*.docx)\"",
+            ),
+            (
+                PackageError::Encrypted,
+                "this document is password-protected (encrypted); remove the password (File > Info > Protect Document) and send it again",
+            ),
+            (
+                PackageError::ZipEncrypted {
+                    part: String::new(),
+                },
+                "the zip's central directory is encrypted with a zip password (zip encryption, not Word's password protection); send the document as saved from Word",
+            ),
+            (
+                PackageError::ZipEncrypted { part: part() },
+                "entry word/document.xml is encrypted with a zip password (zip encryption, not Word's password protection, which Word never applies this way); send the document as saved from Word",
+            ),
+            (
+                PackageError::CorruptZip("bad CRC".into()),
+                "the file is a damaged zip package: bad CRC",
+            ),
+            (
+                PackageError::MissingDocumentPart("no _rels/.rels".into()),
+                "the package has no main document part: no _rels/.rels",
+            ),
+            (
+                PackageError::CorruptXml {
+                    part: part(),
+                    detail: "unclosed".into(),
+                },
+                "part word/document.xml is not well-formed XML: unclosed",
+            ),
+            (
+                PackageError::ZipBomb {
+                    part: String::new(),
+                    detail: "too many entries".into(),
+                },
+                "the package is beyond the safety limits: too many entries",
+            ),
+            (
+                PackageError::ZipBomb {
+                    part: part(),
+                    detail: "ratio".into(),
+                },
+                "part word/document.xml is beyond the safety limits: ratio",
+            ),
+            (
+                PackageError::XmlBomb {
+                    part: part(),
+                    detail: "DOCTYPE".into(),
+                },
+                "part word/document.xml declares a DOCTYPE or entities (DOCTYPE); Word never writes them and fgcheck refuses to expand them",
+            ),
+            (
+                PackageError::TooDeep {
+                    part: part(),
+                    depth: 512,
+                },
+                "part word/document.xml nests elements deeper than 512 levels; refused as hostile",
+            ),
+            (
+                PackageError::Io("denied".into()),
+                "the file could not be read: denied",
+            ),
+            (
+                PackageError::TooSlow { seconds: 10.04 },
+                "checking stopped after 10.0 s, the per-file time budget (--timeout-per-file)",
+            ),
+            (
+                PackageError::NotChecked { seconds: 29.6 },
+                "not checked: the request's time (30 s for all its files) ran out before this file's turn; send it again alone",
+            ),
+        ];
+        for (error, expected) in cases {
+            assert_eq!(error.to_string(), expected);
+        }
+        assert_eq!(LimitExceeded("over".into()).to_string(), "over");
+    }
+
     #[test]
     fn entry_names_that_escape_are_refused() {
         for name in [

@@ -43,6 +43,10 @@ const OWNER_FILE_BYTES: usize = 162;
 /// marker may be anywhere in the name. A renamed one is known by its content: 162 bytes,
 /// a length byte and the user name in the local code page, then the same name in UTF-16LE
 /// from byte 54.
+#[expect(
+    clippy::option_option,
+    reason = "not a lock file, or a lock file whose owner may be unreadable: the two levels the caller matches"
+)]
 fn lock_file(head: &[u8], file_name: &str) -> Option<Option<String>> {
     let owner = owner_name(head);
     if file_name.contains("~$") || owner.is_some() {
@@ -205,10 +209,11 @@ mod tests {
     /// An owner file as Word writes it: length, ANSI name padded to byte 54, then the
     /// length and the name in UTF-16LE, padded to 162 bytes.
     fn owner_file(name: &str) -> Vec<u8> {
-        let mut bytes = vec![name.len() as u8];
+        let length = u8::try_from(name.len()).expect("a short test name");
+        let mut bytes = vec![length];
         bytes.extend(name.bytes());
         bytes.resize(54, b' ');
-        bytes.extend((name.len() as u16).to_le_bytes());
+        bytes.extend(u16::from(length).to_le_bytes());
         bytes.extend(name.encode_utf16().flat_map(u16::to_le_bytes));
         while bytes.len() < OWNER_FILE_BYTES {
             bytes.extend([b' ', 0]);

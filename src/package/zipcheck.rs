@@ -59,10 +59,12 @@ pub fn check_end_record<R: Read + Seek>(reader: &mut R) -> Result<u64, PackageEr
     // Nearly every zip ends with a record without a comment: look at the last kilobyte
     // first, and at the 64 KiB a comment may take only when the record is not there.
     let mut start = file_len.saturating_sub(1024);
-    let mut tail = read_at(reader, start, (file_len - start) as usize)?;
+    // At most EOCD_SEARCH bytes: the length always fits.
+    let tail_len = |start: u64| usize::try_from(file_len - start).unwrap_or(usize::MAX);
+    let mut tail = read_at(reader, start, tail_len(start))?;
     if !tail.windows(4).any(|w| w == EOCD_SIGNATURE) && start > 0 {
         start = file_len.saturating_sub(EOCD_SEARCH);
-        tail = read_at(reader, start, (file_len - start) as usize)?;
+        tail = read_at(reader, start, tail_len(start))?;
     }
     // The last signature whose comment length ends the file exactly; else the last one.
     let candidates: Vec<usize> = tail

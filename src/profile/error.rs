@@ -14,8 +14,10 @@ use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
 /// The offending range and the file's text.
 type Snippet = (Range<usize>, NamedSource<Arc<String>>);
 
-/// A problem in the rule data: exit code 2.
-#[derive(Clone, Debug)]
+/// A problem in the rule data: exit code 2. Shown as `file:line:column: message (help)`;
+/// as a miette diagnostic, with the offending text underlined and the help apart.
+#[derive(Clone, Debug, thiserror::Error)]
+#[error("{}{}", self.headline(), help_suffix(help.as_deref()))]
 pub struct DataError {
     pub file: String,
     pub message: String,
@@ -85,25 +87,10 @@ impl DataError {
     }
 }
 
-impl fmt::Display for DataError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line > 0 {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.file, self.line, self.column, self.message
-            )?;
-        } else {
-            write!(f, "{}: {}", self.file, self.message)?;
-        }
-        if let Some(help) = &self.help {
-            write!(f, " ({help})")?;
-        }
-        Ok(())
-    }
+/// ` (help)` after the headline, when there is a help.
+fn help_suffix(help: Option<&str>) -> String {
+    help.map(|help| format!(" ({help})")).unwrap_or_default()
 }
-
-impl std::error::Error for DataError {}
 
 impl DataError {
     /// `file:line:column: message`, without the help (miette shows that apart).
@@ -120,6 +107,8 @@ impl DataError {
 }
 
 /// A [`DataError`] for miette: its headline, its snippet and its help.
+#[derive(thiserror::Error)]
+#[error("{}", .0.headline())]
 pub struct Report<'a>(pub &'a DataError);
 
 impl fmt::Debug for Report<'_> {
@@ -127,14 +116,6 @@ impl fmt::Debug for Report<'_> {
         f.write_str(&self.0.headline())
     }
 }
-
-impl fmt::Display for Report<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.headline())
-    }
-}
-
-impl std::error::Error for Report<'_> {}
 
 impl Diagnostic for Report<'_> {
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
@@ -172,7 +153,7 @@ impl Diagnostic for DataError {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = text.get(..offset.min(text.len())).unwrap_or_default();
     let line = before.matches('\n').count() + 1;
     let column = before
@@ -223,6 +204,28 @@ mod tests {
         assert_eq!(
             nearest_key_help("unknown field `colour`, expected one of `id`, `name`"),
             None
+        );
+    }
+
+    #[test]
+    fn errors_read_file_line_column_message_then_help() {
+        let text = Arc::new("id = 'p'\nnumbr_example = 'x'\n".to_string());
+        let error = DataError::at("rules/profiles/p.toml", &text, 9..22, "unknown field")
+            .with_help("did you mean `number_example`?");
+        assert_eq!(
+            error.to_string(),
+            "rules/profiles/p.toml:2:1: unknown field (did you mean `number_example`?)"
+        );
+        assert_eq!(
+            Report(&error).to_string(),
+            "rules/profiles/p.toml:2:1: unknown field"
+        );
+        let label = error.labels().and_then(|mut l| l.next()).expect("a label");
+        assert_eq!((label.offset(), label.len()), (9, 13));
+        assert!(error.source_code().is_some());
+        assert_eq!(
+            DataError::in_file("m.toml", "cannot be read").to_string(),
+            "m.toml: cannot be read"
         );
     }
 

@@ -144,7 +144,7 @@ fn row(
     let received = file.verdict.as_ref().and_then(Verdict::received);
     let late = file.verdict.as_ref().and_then(Verdict::late_by);
     let fail_on = settings.fail_on;
-    let first_other = blocking(file, fail_on).find(|f| f.rule.slug != "late");
+    let first_other = blocking(file, fail_on).find(|f| f.rule.id != crate::rules::RuleId::Late);
     let status = if file.status == Status::Unreadable {
         RowStatus::Unreadable
     } else if first_other.is_some() {

@@ -86,7 +86,7 @@ fn result(path: &str, finding: &Finding, fingerprint: &str) -> Value {
     let index = rules::ALL
         .iter()
         .position(|r| r.slug == finding.rule.slug)
-        .map_or(-1, |i| i as i64);
+        .map_or(-1, |i| i64::try_from(i).unwrap_or(-1));
     let mut location = json!({
         "physicalLocation": {
             "artifactLocation": {"uri": uri(path)},

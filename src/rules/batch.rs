@@ -8,11 +8,12 @@ use crate::diag::{Finding, Location, Severity};
 use crate::model::header::{Header, keys};
 use crate::profile::Profile;
 use crate::rules::vars::Vars;
-use crate::rules::{Area, Rule};
+use crate::rules::{Area, Rule, RuleId};
 
 const SOURCE: &str = "the group's document numbering: one number per document, revisions as -R1, -R2; profile data fields.revision and strip_prefixes of document_number";
 
 pub static DUPLICATE_DOC_NUMBER: Rule = Rule {
+    id: RuleId::DuplicateDocNumber,
     code: "FG501",
     slug: "duplicate-doc-number",
     severity: Severity::Warning,
@@ -27,6 +28,7 @@ pub static DUPLICATE_DOC_NUMBER: Rule = Rule {
 };
 
 pub static DUPLICATE_TITLE: Rule = Rule {
+    id: RuleId::DuplicateTitle,
     code: "FG502",
     slug: "duplicate-title",
     severity: Severity::Warning,
@@ -41,6 +43,7 @@ pub static DUPLICATE_TITLE: Rule = Rule {
 };
 
 pub static REVISION_WITHOUT_BASE: Rule = Rule {
+    id: RuleId::RevisionWithoutBase,
     code: "FG503",
     slug: "revision-without-base",
     severity: Severity::Info,
@@ -196,7 +199,7 @@ fn check_numbers(files: &[Entry]) -> Vec<Finding> {
         if paths.len() > 1 {
             findings.push(
                 Finding::new(
-                    &DUPLICATE_DOC_NUMBER,
+                    RuleId::DuplicateDocNumber,
                     format!(
                         "{} inputs are numbered \"{number}\": {}",
                         paths.len(),
@@ -248,7 +251,7 @@ fn check_numbers(files: &[Entry]) -> Vec<Finding> {
             .unwrap_or_default();
         findings.push(
             Finding::new(
-                &DUPLICATE_TITLE,
+                RuleId::DuplicateTitle,
                 format!(
                     "{} inputs with different numbers are titled {shown:?}: {}",
                     paths.len(),
@@ -272,7 +275,7 @@ fn check_numbers(files: &[Entry]) -> Vec<Finding> {
         if !has_base {
             findings.push(
                 Finding::new(
-                    &REVISION_WITHOUT_BASE,
+                    RuleId::RevisionWithoutBase,
                     format!(
                         "\"{}\" ({}) is a revision, but no input in this batch is \"{}\" or an earlier revision of it",
                         number.full(),
@@ -321,7 +324,7 @@ mod tests {
         let field = |key: &str, value: &str| Field {
             key: key.to_string(),
             value: value.to_string(),
-            place: Default::default(),
+            place: crate::model::scan::Place::default(),
             line: None,
         };
         let header = Header {
@@ -336,17 +339,17 @@ mod tests {
         Entry::new(path, Some(&header), &data.profiles["fg-qit4n"])
     }
 
-    fn slugs(files: &[Entry]) -> Vec<&'static str> {
+    fn ids(files: &[Entry]) -> Vec<RuleId> {
         let data = RuleData::builtin().unwrap();
         check_batch(files, &data.profiles["fg-qit4n"])
             .iter()
-            .map(|f| f.rule.slug)
+            .map(|f| f.rule.id)
             .collect()
     }
 
     #[test]
     fn batch_cases() {
-        let cases: Vec<(&str, Vec<Entry>, Vec<&str>)> = vec![
+        let cases: Vec<(&str, Vec<Entry>, Vec<RuleId>)> = vec![
             (
                 "a revision with its base, same title: nothing",
                 vec![
@@ -361,7 +364,7 @@ mod tests {
                     file("a", "QIT4N-I-012", "T"),
                     file("b", "FG-QIT4N-I-012", "U"),
                 ],
-                vec!["duplicate-doc-number"],
+                vec![RuleId::DuplicateDocNumber],
             ),
             (
                 "same title under two numbers, case and spacing aside",
@@ -369,7 +372,7 @@ mod tests {
                     file("a", "QIT4N-I-012", "Key  relay"),
                     file("b", "QIT4N-I-013", "key relay"),
                 ],
-                vec!["duplicate-title"],
+                vec![RuleId::DuplicateTitle],
             ),
             (
                 "placeholders are not duplicates, and a placeholder's title is not a duplicate either when titles differ",
@@ -382,7 +385,7 @@ mod tests {
                     file("a", "QIT4N-I-012-R1", "T"),
                     file("b", "QIT4N-I-012-R2", "T"),
                 ],
-                vec!["revision-without-base"],
+                vec![RuleId::RevisionWithoutBase],
             ),
             (
                 "blank titles are not duplicates",
@@ -391,7 +394,7 @@ mod tests {
             ),
         ];
         for (case, files, wanted) in cases {
-            assert_eq!(slugs(&files), wanted, "{case}");
+            assert_eq!(ids(&files), wanted, "{case}");
         }
     }
 }

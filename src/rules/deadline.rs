@@ -3,11 +3,12 @@
 //! file after the document rules, and only when a meeting is selected.
 
 use crate::diag::Severity;
-use crate::rules::{Area, Rule};
+use crate::rules::{Area, Rule, RuleId};
 
 const SOURCE: &str = "TSB Circular 260 (input deadline 22 July 2020); the meeting's input_deadline, deadline_time and time_zone in rules/meetings/";
 
 pub static LATE: Rule = Rule {
+    id: RuleId::Late,
     code: "FG401",
     slug: "late",
     severity: Severity::Error,
@@ -22,6 +23,7 @@ pub static LATE: Rule = Rule {
 };
 
 pub static ON_TIME: Rule = Rule {
+    id: RuleId::OnTime,
     code: "FG402",
     slug: "on-time",
     severity: Severity::Info,
@@ -36,6 +38,7 @@ pub static ON_TIME: Rule = Rule {
 };
 
 pub static DEADLINE_UNKNOWN: Rule = Rule {
+    id: RuleId::DeadlineUnknown,
     code: "FG403",
     slug: "deadline-unknown",
     severity: Severity::Info,
@@ -50,6 +53,7 @@ pub static DEADLINE_UNKNOWN: Rule = Rule {
 };
 
 pub static UNMATCHED_RECEIPT: Rule = Rule {
+    id: RuleId::UnmatchedReceipt,
     code: "FG404",
     slug: "unmatched-receipt",
     severity: Severity::Info,

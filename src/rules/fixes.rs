@@ -1,12 +1,11 @@
 //! Which rules `fgcheck fix` may fix on its own: ruff's fix applicability, declared here
 //! beside the registry. A fix is **safe** when it only removes or corrects metadata and never
 //! touches what a reader sees as the document's text; every other rule is fixed by hand and
-//! stays a finding. The fixes themselves are in [`crate::edit::fix`], keyed by slug, so a
-//! rule listed here before it lands (`stale-properties`) is fixed as soon as it reports.
+//! stays a finding. The fixes themselves are in [`crate::edit::fix`], keyed by [`RuleId`].
 
 use serde::Serialize;
 
-use crate::rules::Rule;
+use crate::rules::{Rule, RuleId};
 
 /// Whether `fgcheck fix` applies a rule's fix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -21,33 +20,33 @@ pub enum Applicability {
 /// A safe fix: the rule it fixes and what it changes, in a user's words.
 #[derive(Debug)]
 pub struct SafeFix {
-    pub slug: &'static str,
+    pub rule: RuleId,
     pub what: &'static str,
 }
 
 /// Every safe fix. Adding one here is a decision about users' files: keep it to metadata.
 pub static SAFE: &[SafeFix] = &[
     SafeFix {
-        slug: "personal-metadata",
+        rule: RuleId::PersonalMetadata,
         what: "removes the property that holds the e-mail address or login (author, last modified by, or the custom property named)",
     },
     SafeFix {
-        slug: "stale-properties",
+        rule: RuleId::StaleProperties,
         what: "sets the Title and Keywords properties (docProps/core.xml) to the cover's Title and Keywords",
     },
     SafeFix {
-        slug: "external-template",
+        rule: RuleId::ExternalTemplate,
         what: "detaches the template on the network: drops the w:attachedTemplate setting and its relationship",
     },
     SafeFix {
-        slug: "protected",
+        rule: RuleId::Protected,
         what: "lifts enforced editing restrictions that have no password (w:enforcement=\"0\"); protection with a password stays for the author to lift",
     },
 ];
 
 /// The safe fix of a rule, if it has one.
 pub fn safe_fix(rule: &Rule) -> Option<&'static SafeFix> {
-    SAFE.iter().find(|fix| fix.slug == rule.slug)
+    SAFE.iter().find(|fix| fix.rule == rule.id)
 }
 
 pub fn applicability(rule: &Rule) -> Applicability {
@@ -63,32 +62,26 @@ mod tests {
     use super::*;
     use crate::rules::ALL;
 
-    /// Rules declared on other branches before their fix is: named here so the list stays
-    /// honest (each slug is a rule, or one of these).
-    const PENDING: &[&str] = &["stale-properties"];
-
     #[test]
     fn only_the_listed_rules_declare_safe_fixes() {
-        let safe: Vec<&str> = ALL
+        let mut safe: Vec<RuleId> = ALL
             .iter()
             .filter(|rule| applicability(rule) == Applicability::Safe)
-            .map(|rule| rule.slug)
+            .map(|rule| rule.id)
             .collect();
-        let mut expected = vec!["external-template", "protected", "personal-metadata"];
-        if ALL.iter().any(|rule| rule.slug == "stale-properties") {
-            expected.push("stale-properties");
-        }
-        let mut sorted = safe.clone();
-        sorted.sort_unstable();
+        safe.sort_unstable();
+        let mut expected = vec![
+            RuleId::ExternalTemplate,
+            RuleId::Protected,
+            RuleId::PersonalMetadata,
+            RuleId::StaleProperties,
+        ];
         expected.sort_unstable();
-        assert_eq!(sorted, expected);
-        for fix in SAFE {
-            assert!(
-                ALL.iter().any(|rule| rule.slug == fix.slug) || PENDING.contains(&fix.slug),
-                "{} is not a rule",
-                fix.slug
-            );
-        }
+        assert_eq!(safe, expected);
+        let mut declared: Vec<RuleId> = SAFE.iter().map(|fix| fix.rule).collect();
+        declared.sort_unstable();
+        declared.dedup();
+        assert_eq!(declared.len(), SAFE.len(), "a rule has two safe fixes");
     }
 
     #[test]

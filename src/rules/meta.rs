@@ -1,9 +1,10 @@
 //! Rules about fgcheck's own configuration.
 
 use crate::diag::Severity;
-use crate::rules::{Area, Rule};
+use crate::rules::{Area, Rule, RuleId};
 
 pub static UNUSED_SUPPRESSION: Rule = Rule {
+    id: RuleId::UnusedSuppression,
     code: "FG901",
     slug: "unused-suppression",
     severity: Severity::Info,
@@ -14,20 +15,5 @@ pub static UNUSED_SUPPRESSION: Rule = Rule {
     source: "fgcheck configuration (fgcheck.toml)",
     bad: "[[suppress]] rule = \"comments\", documents = \"QIT4N-I-9*\" when no such document has comments.",
     good: "Every suppression matches at least one finding in the run.",
-    check: None,
-};
-
-/// Stands in when code names a slug that is not registered; never listed.
-pub static UNKNOWN: Rule = Rule {
-    code: "FG999",
-    slug: "unknown",
-    severity: Severity::Error,
-    area: Area::Meta,
-    summary: "unknown rule",
-    why: "-",
-    fix: "-",
-    source: "-",
-    bad: "-",
-    good: "-",
     check: None,
 };

@@ -79,6 +79,8 @@ pub type CheckFn = fn(&Context<'_>, &mut Vec<Finding>);
 
 /// One rule. Everything a user or a tool needs to know about it is here.
 pub struct Rule {
+    /// The rule's identity in code; `id.rule()` is this rule (a registry test checks it).
+    pub id: RuleId,
     pub code: &'static str,
     pub slug: &'static str,
     pub severity: Severity,
@@ -104,63 +106,129 @@ impl std::fmt::Debug for Rule {
     }
 }
 
-/// Every rule, in code order.
-pub static ALL: &[&Rule] = &[
-    &package::NOT_OOXML,
-    &package::LEGACY_DOC,
-    &package::ENCRYPTED,
-    &package::CORRUPT_ZIP,
-    &package::MISSING_DOCUMENT_PART,
-    &package::CORRUPT_XML,
-    &package::ZIP_BOMB,
-    &package::XML_BOMB,
-    &package::TOO_DEEP,
-    &package::IO_ERROR,
-    &package::TOO_SLOW,
-    &package::INTERNAL_ERROR,
-    &package::WORD_LOCK_FILE,
-    &header::no_header_table::RULE,
-    &header::bad_doc_number::RULE,
-    &header::placeholder_doc_number::RULE,
-    &header::wrong_group::RULE,
-    &header::original_not_english::RULE,
-    &header::wrong_study_period::RULE,
-    &header::wrong_meeting_place_date::RULE,
-    &header::empty_source::RULE,
-    &header::missing_title::RULE,
-    &header::bad_purpose::RULE,
-    &header::missing_contact_email::RULE,
-    &header::invalid_email::RULE,
-    &header::missing_keywords::RULE,
-    &header::missing_abstract::RULE,
-    &header::abstract_too_long::RULE,
-    &header::label_order::RULE,
-    &header::swapped_number_and_group::RULE,
-    &hygiene::tracked_changes::RULE,
-    &hygiene::comments::RULE,
-    &hygiene::hidden_text::RULE,
-    &hygiene::macro_enabled::RULE,
-    &hygiene::external_template::RULE,
-    &hygiene::external_link::RULE,
-    &hygiene::embedded_object::RULE,
-    &hygiene::protected::RULE,
-    &hygiene::non_english_text::RULE,
-    &hygiene::personal_metadata::RULE,
-    &hygiene::stale_properties::RULE,
-    &layout::not_a4::RULE,
-    &layout::margins::RULE,
-    &layout::normal_font::RULE,
-    &layout::missing_docnumber_style::RULE,
-    &layout::missing_running_header::RULE,
-    &deadline::LATE,
-    &deadline::ON_TIME,
-    &deadline::DEADLINE_UNKNOWN,
-    &deadline::UNMATCHED_RECEIPT,
-    &batch::DUPLICATE_DOC_NUMBER,
-    &batch::DUPLICATE_TITLE,
-    &batch::REVISION_WITHOUT_BASE,
-    &meta::UNUSED_SUPPRESSION,
-];
+/// Declares the registry once: the [`RuleId`] enum, [`ALL`] and the mapping between them
+/// come from one list, so a rule cannot be registered without an identity or named in code
+/// without being registered. Each entry is `Variant = module path of the rule's static`;
+/// the path is kept (as words) so that tests can check that a rule lives in its area's
+/// folder, in a file named after its slug.
+macro_rules! registry {
+    ($($id:ident = $($segment:ident)::+,)+) => {
+        /// A rule as code names it: a typo is a compile error, not a silent "unknown rule".
+        /// Users name rules by slug or code ([`find`]); code names them by `RuleId`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum RuleId {
+            $($id,)+
+        }
+
+        impl RuleId {
+            /// Every rule identity, in code order.
+            pub const ALL: &'static [RuleId] = &[$(RuleId::$id,)+];
+
+            /// The rule this identity names.
+            pub fn rule(self) -> &'static Rule {
+                match self {
+                    $(RuleId::$id => &$($segment)::+,)+
+                }
+            }
+
+            /// Where the rule is declared, as module path segments under `rules`
+            /// (`["header", "missing_title", "RULE"]`).
+            pub fn module_path(self) -> &'static [&'static str] {
+                match self {
+                    $(RuleId::$id => &[$(stringify!($segment)),+],)+
+                }
+            }
+        }
+
+        /// Every rule, in code order.
+        pub static ALL: &[&Rule] = &[$(&$($segment)::+,)+];
+    };
+}
+
+impl RuleId {
+    pub fn slug(self) -> &'static str {
+        self.rule().slug
+    }
+
+    pub fn code(self) -> &'static str {
+        self.rule().code
+    }
+}
+
+impl From<RuleId> for &'static Rule {
+    fn from(id: RuleId) -> &'static Rule {
+        id.rule()
+    }
+}
+
+impl std::fmt::Display for RuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.slug())
+    }
+}
+
+/// Codes that were in use once and are never given to another rule: a code in an old
+/// report, baseline or suppression must not start meaning something else.
+/// FG999 was the stand-in reported when code named an unregistered slug; [`RuleId`] made
+/// that impossible.
+pub const RETIRED: &[&str] = &["FG999"];
+
+registry! {
+    NotOoxml = package::NOT_OOXML,
+    LegacyDoc = package::LEGACY_DOC,
+    Encrypted = package::ENCRYPTED,
+    CorruptZip = package::CORRUPT_ZIP,
+    MissingDocumentPart = package::MISSING_DOCUMENT_PART,
+    CorruptXml = package::CORRUPT_XML,
+    ZipBomb = package::ZIP_BOMB,
+    XmlBomb = package::XML_BOMB,
+    TooDeep = package::TOO_DEEP,
+    IoError = package::IO_ERROR,
+    TooSlow = package::TOO_SLOW,
+    InternalError = package::INTERNAL_ERROR,
+    WordLockFile = package::WORD_LOCK_FILE,
+    NoHeaderTable = header::no_header_table::RULE,
+    BadDocNumber = header::bad_doc_number::RULE,
+    PlaceholderDocNumber = header::placeholder_doc_number::RULE,
+    WrongGroup = header::wrong_group::RULE,
+    OriginalNotEnglish = header::original_not_english::RULE,
+    WrongStudyPeriod = header::wrong_study_period::RULE,
+    WrongMeetingPlaceDate = header::wrong_meeting_place_date::RULE,
+    EmptySource = header::empty_source::RULE,
+    MissingTitle = header::missing_title::RULE,
+    BadPurpose = header::bad_purpose::RULE,
+    MissingContactEmail = header::missing_contact_email::RULE,
+    InvalidEmail = header::invalid_email::RULE,
+    MissingKeywords = header::missing_keywords::RULE,
+    MissingAbstract = header::missing_abstract::RULE,
+    AbstractTooLong = header::abstract_too_long::RULE,
+    LabelOrder = header::label_order::RULE,
+    SwappedNumberAndGroup = header::swapped_number_and_group::RULE,
+    TrackedChanges = hygiene::tracked_changes::RULE,
+    Comments = hygiene::comments::RULE,
+    HiddenText = hygiene::hidden_text::RULE,
+    Macro = hygiene::r#macro::RULE,
+    ExternalTemplate = hygiene::external_template::RULE,
+    ExternalLink = hygiene::external_link::RULE,
+    EmbeddedObject = hygiene::embedded_object::RULE,
+    Protected = hygiene::protected::RULE,
+    NonEnglishText = hygiene::non_english_text::RULE,
+    PersonalMetadata = hygiene::personal_metadata::RULE,
+    StaleProperties = hygiene::stale_properties::RULE,
+    NotA4 = layout::not_a4::RULE,
+    Margins = layout::margins::RULE,
+    NormalFont = layout::normal_font::RULE,
+    MissingDocnumberStyle = layout::missing_docnumber_style::RULE,
+    MissingRunningHeader = layout::missing_running_header::RULE,
+    Late = deadline::LATE,
+    OnTime = deadline::ON_TIME,
+    DeadlineUnknown = deadline::DEADLINE_UNKNOWN,
+    UnmatchedReceipt = deadline::UNMATCHED_RECEIPT,
+    DuplicateDocNumber = batch::DUPLICATE_DOC_NUMBER,
+    DuplicateTitle = batch::DUPLICATE_TITLE,
+    RevisionWithoutBase = batch::REVISION_WITHOUT_BASE,
+    UnusedSuppression = meta::UNUSED_SUPPRESSION,
+}
 
 /// A rule by slug or code (case-insensitive).
 pub fn find(name: &str) -> Option<&'static Rule> {
@@ -168,14 +236,6 @@ pub fn find(name: &str) -> Option<&'static Rule> {
     ALL.iter()
         .copied()
         .find(|rule| rule.slug.eq_ignore_ascii_case(name) || rule.code.eq_ignore_ascii_case(name))
-}
-
-/// A rule by slug; for code that names its own rules.
-pub fn by_slug(slug: &str) -> &'static Rule {
-    ALL.iter()
-        .copied()
-        .find(|rule| rule.slug == slug)
-        .unwrap_or(&meta::UNKNOWN)
 }
 
 /// Runs every document rule over one document.
@@ -246,11 +306,141 @@ mod tests {
         }
     }
 
+    /// The code range of an area: FG0xx package ... FG9xx fgcheck itself.
+    fn area_digit_and_folder(area: Area) -> (char, &'static str) {
+        match area {
+            Area::Package => ('0', "package"),
+            Area::Header => ('1', "header"),
+            Area::Hygiene => ('2', "hygiene"),
+            Area::Layout => ('3', "layout"),
+            Area::Deadline => ('4', "deadline"),
+            Area::Batch => ('5', "batch"),
+            Area::Meta => ('9', "meta"),
+        }
+    }
+
+    #[test]
+    fn every_id_names_its_own_rule_and_the_registry_lists_each_once() {
+        assert_eq!(RuleId::ALL.len(), ALL.len());
+        for (id, rule) in RuleId::ALL.iter().zip(ALL) {
+            assert_eq!(
+                id.rule().id,
+                *id,
+                "{} declares the id of another rule",
+                rule.slug
+            );
+            assert_eq!(rule.id, *id, "ALL and RuleId::ALL are in different orders");
+            assert!(std::ptr::eq(id.rule(), *rule));
+        }
+    }
+
+    #[test]
+    fn every_rule_lives_in_its_area_and_its_file_is_named_after_its_slug() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        for id in RuleId::ALL {
+            let rule = id.rule();
+            let (_, folder) = area_digit_and_folder(rule.area);
+            let path = id.module_path();
+            assert_eq!(
+                path.first(),
+                Some(&folder),
+                "{} is not under {folder}",
+                rule.slug
+            );
+            match path {
+                // A document rule: one file of its own, rules/<area>/<slug>.rs.
+                [_, module, "RULE"] => {
+                    // `r#macro`: a slug that is a Rust keyword is a raw identifier.
+                    let file = module.trim_start_matches("r#");
+                    assert_eq!(file, rule.slug.replace('-', "_"), "{}", rule.slug);
+                    let on_disk = root.join(folder).join(format!("{file}.rs"));
+                    assert!(on_disk.is_file(), "{} is missing", on_disk.display());
+                    assert!(rule.check.is_some(), "{} is never run", rule.slug);
+                }
+                // A rule raised elsewhere (package reader, deadline, batch, configuration):
+                // documented together in rules/<area>.rs, its static named after its slug.
+                [_, name] => {
+                    assert_eq!(
+                        name.to_ascii_lowercase(),
+                        rule.slug.replace('-', "_"),
+                        "{}",
+                        rule.slug
+                    );
+                    assert!(root.join(format!("{folder}.rs")).is_file());
+                    assert!(rule.check.is_none(), "{} is raised elsewhere", rule.slug);
+                }
+                other => panic!("{}: unexpected place {other:?}", rule.slug),
+            }
+        }
+    }
+
+    #[test]
+    fn every_id_is_its_slug_in_camel_case() {
+        for id in RuleId::ALL {
+            let camel: String = id
+                .slug()
+                .split('-')
+                .map(|word| {
+                    let mut chars = word.chars();
+                    chars.next().map_or_else(String::new, |first| {
+                        first.to_ascii_uppercase().to_string() + chars.as_str()
+                    })
+                })
+                .collect();
+            assert_eq!(format!("{id:?}"), camel);
+        }
+    }
+
+    #[test]
+    fn every_code_is_in_its_area_range() {
+        for rule in ALL {
+            let (digit, folder) = area_digit_and_folder(rule.area);
+            assert_eq!(
+                rule.code.chars().nth(2),
+                Some(digit),
+                "{} ({}) is outside the {folder} range FG{digit}xx",
+                rule.code,
+                rule.slug
+            );
+            assert!(
+                !rule.code.ends_with("00"),
+                "{}: xx00 is not a code",
+                rule.code
+            );
+        }
+    }
+
+    #[test]
+    fn no_rule_uses_a_retired_code() {
+        for rule in ALL {
+            assert!(
+                !RETIRED.contains(&rule.code),
+                "{} reuses the retired code {}",
+                rule.slug,
+                rule.code
+            );
+        }
+        for code in RETIRED {
+            assert!(code.len() == 5 && code.starts_with("FG"), "{code}");
+        }
+    }
+
+    #[test]
+    fn users_find_rules_by_slug_or_code_and_nothing_else() {
+        assert_eq!(
+            find("missing-title").map(|r| r.id),
+            Some(RuleId::MissingTitle)
+        );
+        assert_eq!(find(" fg109 ").map(|r| r.id), Some(RuleId::MissingTitle));
+        assert!(find("missing-titel").is_none());
+        assert!(find("FG999").is_none(), "a retired code names nothing");
+    }
+
     #[test]
     fn codes_are_in_order() {
         let codes: Vec<&str> = ALL.iter().map(|r| r.code).collect();
         let mut sorted = codes.clone();
-        sorted.sort();
+        sorted.sort_unstable();
         assert_eq!(codes, sorted);
     }
 }

@@ -3,11 +3,13 @@
 //! here, and each [`crate::package::PackageError`] names its rule by slug.
 
 use crate::diag::Severity;
-use crate::rules::{Area, Rule};
+use crate::guard::PackageError;
+use crate::rules::{Area, Rule, RuleId};
 
 const SOURCE: &str = "TSB Circular 260: inputs are sent electronically as Word documents made with the FG base template";
 
 pub static NOT_OOXML: Rule = Rule {
+    id: RuleId::NotOoxml,
     code: "FG001",
     slug: "not-ooxml",
     severity: Severity::Error,
@@ -22,6 +24,7 @@ pub static NOT_OOXML: Rule = Rule {
 };
 
 pub static LEGACY_DOC: Rule = Rule {
+    id: RuleId::LegacyDoc,
     code: "FG002",
     slug: "legacy-doc",
     severity: Severity::Error,
@@ -36,6 +39,7 @@ pub static LEGACY_DOC: Rule = Rule {
 };
 
 pub static ENCRYPTED: Rule = Rule {
+    id: RuleId::Encrypted,
     code: "FG003",
     slug: "encrypted",
     severity: Severity::Error,
@@ -50,6 +54,7 @@ pub static ENCRYPTED: Rule = Rule {
 };
 
 pub static CORRUPT_ZIP: Rule = Rule {
+    id: RuleId::CorruptZip,
     code: "FG004",
     slug: "corrupt-zip",
     severity: Severity::Error,
@@ -64,6 +69,7 @@ pub static CORRUPT_ZIP: Rule = Rule {
 };
 
 pub static MISSING_DOCUMENT_PART: Rule = Rule {
+    id: RuleId::MissingDocumentPart,
     code: "FG005",
     slug: "missing-document-part",
     severity: Severity::Error,
@@ -78,6 +84,7 @@ pub static MISSING_DOCUMENT_PART: Rule = Rule {
 };
 
 pub static CORRUPT_XML: Rule = Rule {
+    id: RuleId::CorruptXml,
     code: "FG006",
     slug: "corrupt-xml",
     severity: Severity::Error,
@@ -92,6 +99,7 @@ pub static CORRUPT_XML: Rule = Rule {
 };
 
 pub static ZIP_BOMB: Rule = Rule {
+    id: RuleId::ZipBomb,
     code: "FG007",
     slug: "zip-bomb",
     severity: Severity::Error,
@@ -106,6 +114,7 @@ pub static ZIP_BOMB: Rule = Rule {
 };
 
 pub static XML_BOMB: Rule = Rule {
+    id: RuleId::XmlBomb,
     code: "FG008",
     slug: "xml-bomb",
     severity: Severity::Error,
@@ -120,6 +129,7 @@ pub static XML_BOMB: Rule = Rule {
 };
 
 pub static TOO_DEEP: Rule = Rule {
+    id: RuleId::TooDeep,
     code: "FG009",
     slug: "too-deep",
     severity: Severity::Error,
@@ -134,6 +144,7 @@ pub static TOO_DEEP: Rule = Rule {
 };
 
 pub static IO_ERROR: Rule = Rule {
+    id: RuleId::IoError,
     code: "FG010",
     slug: "io-error",
     severity: Severity::Error,
@@ -148,6 +159,7 @@ pub static IO_ERROR: Rule = Rule {
 };
 
 pub static TOO_SLOW: Rule = Rule {
+    id: RuleId::TooSlow,
     code: "FG011",
     slug: "too-slow",
     severity: Severity::Error,
@@ -162,6 +174,7 @@ pub static TOO_SLOW: Rule = Rule {
 };
 
 pub static WORD_LOCK_FILE: Rule = Rule {
+    id: RuleId::WordLockFile,
     code: "FG013",
     slug: "word-lock-file",
     severity: Severity::Error,
@@ -176,6 +189,7 @@ pub static WORD_LOCK_FILE: Rule = Rule {
 };
 
 pub static INTERNAL_ERROR: Rule = Rule {
+    id: RuleId::InternalError,
     code: "FG012",
     slug: "internal-error",
     severity: Severity::Error,
@@ -188,3 +202,24 @@ pub static INTERNAL_ERROR: Rule = Rule {
     good: "Every other file.",
     check: None,
 };
+
+// The read error lives below the rules (in `guard`); which rule reports it is decided here.
+impl PackageError {
+    /// The rule this error is reported under.
+    pub fn rule(&self) -> RuleId {
+        match self {
+            PackageError::NotOoxml(_) => RuleId::NotOoxml,
+            PackageError::LockFile { .. } => RuleId::WordLockFile,
+            PackageError::LegacyDoc { .. } => RuleId::LegacyDoc,
+            PackageError::Encrypted | PackageError::ZipEncrypted { .. } => RuleId::Encrypted,
+            PackageError::CorruptZip(_) => RuleId::CorruptZip,
+            PackageError::MissingDocumentPart(_) => RuleId::MissingDocumentPart,
+            PackageError::CorruptXml { .. } => RuleId::CorruptXml,
+            PackageError::ZipBomb { .. } => RuleId::ZipBomb,
+            PackageError::XmlBomb { .. } => RuleId::XmlBomb,
+            PackageError::TooDeep { .. } => RuleId::TooDeep,
+            PackageError::Io(_) => RuleId::IoError,
+            PackageError::TooSlow { .. } | PackageError::NotChecked { .. } => RuleId::TooSlow,
+        }
+    }
+}

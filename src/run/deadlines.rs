@@ -89,7 +89,7 @@ impl Deadlines {
             .iter()
             .map(|row| {
                 Finding::new(
-                    &rules::deadline::UNMATCHED_RECEIPT,
+                    rules::RuleId::UnmatchedReceipt,
                     format!(
                         "{name}, line {}: {} matches no input: {}",
                         row.line, row.file, row.why

@@ -700,13 +700,10 @@ pub async fn serve_listener(
             accepted = listener.accept() => accepted,
             () = &mut stop => break,
         };
-        let stream = match accepted {
-            Ok((stream, _)) => stream,
-            Err(_) => {
-                // Out of descriptors or a reset before accept: breathe, go on.
-                tokio::time::sleep(Duration::from_millis(20)).await;
-                continue;
-            }
+        let Ok((stream, _)) = accepted else {
+            // Out of descriptors or a reset before accept: breathe, go on.
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            continue;
         };
         let Ok(slot) = connections.clone().try_acquire_owned() else {
             drop(stream);

@@ -217,7 +217,7 @@ fn header_view(file: &FileReport, fields: &[FieldInfo]) -> Markup {
                         header.get(&info.key).map(|f| text::clip(&f.value, 300)).unwrap_or_default()
                     };
                     @let rules = header_rules::rules_of(&info.key);
-                    @let related: Vec<&Finding> = file.findings.iter().filter(|f| rules.iter().any(|r| std::ptr::eq(*r, f.rule))).collect();
+                    @let related: Vec<&Finding> = file.findings.iter().filter(|f| rules.contains(&f.rule.id)).collect();
                     tr {
                         th scope="row" { (info.name) }
                         td.value { @if shown.is_empty() { em { "(nothing found)" } } @else { (shown) } }

@@ -652,7 +652,10 @@ mod tests {
         let detail = corrupt_detail(r#"<a x="1" x="2"/>"#);
         assert!(detail.contains("attribute x twice"), "{detail}");
         // Past the linear scan's reach too.
-        let many: String = (0..40).map(|i| format!(" a{i}=\"v\"")).collect();
+        let many = (0..40)
+            .map(|i| format!(" a{i}=\"v\""))
+            .collect::<Vec<_>>()
+            .concat();
         let detail = corrupt_detail(&format!("<a{many} a39=\"again\"/>"));
         assert!(detail.contains("a39 twice"), "{detail}");
         assert!(events(&format!("<a{many}/>")).is_ok());
@@ -714,9 +717,10 @@ mod tests {
 
     #[test]
     fn messages_are_words_not_api_advice() {
-        let bindings: String = (0..300)
+        let bindings = (0..300)
             .map(|i| format!(" xmlns:p{i}=\"urn:{i}\""))
-            .collect();
+            .collect::<Vec<_>>()
+            .concat();
         let xml = format!("<a{bindings}/>");
         let text = events(&xml)
             .expect_err("300 bindings pass the limit")

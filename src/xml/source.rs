@@ -96,9 +96,8 @@ impl<B: BufRead> Source<B> {
     /// Looks at the first bytes: a UTF-16 byte-order mark, or `<?` / `<` written in UTF-16
     /// without one (XML 1.0 appendix F), means UTF-16.
     pub fn new(mut inner: B) -> Self {
-        let head = match inner.fill_buf() {
-            Ok(head) => head,
-            Err(_) => return Source::Utf8(inner),
+        let Ok(head) = inner.fill_buf() else {
+            return Source::Utf8(inner);
         };
         let big_endian = match head {
             [0xFF, 0xFE, ..] | [b'<', 0, ..] => Some(false),
@@ -268,7 +267,7 @@ mod tests {
 
     #[test]
     fn a_token_past_the_cap_is_refused() {
-        let big = vec![b'x'; (limits::MAX_TOKEN_BYTES + 2) as usize];
+        let big = vec![b'x'; usize::try_from(limits::MAX_TOKEN_BYTES + 2).expect("fits")];
         let mut capped = TokenCap::new(io::BufReader::new(big.as_slice()));
         let mut sink = Vec::new();
         let error = capped.read_to_end(&mut sink).unwrap_err();

@@ -637,3 +637,62 @@ pub fn xml_jargon(report: &str) -> Vec<String> {
     }
     bad
 }
+
+/// A test that cannot run here (a tool or the corpus is missing) says so, honestly:
+///
+/// - with `CI` set, it FAILS: a CI run that silently skips is a false green;
+/// - otherwise it prints `SKIPPED: <test>: <why>` on the terminal and the caller returns.
+///
+/// libtest captures `eprintln!` (it is shown only when the test fails), so the line is
+/// written to the process's standard error directly, which libtest does not capture: it
+/// shows in `cargo test` output without `--nocapture`, on a terminal, a pipe or a log.
+pub fn skip(why: &str) {
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must run {test}, but {why}"
+    );
+    let line = format!("SKIPPED: {test}: {why}\n");
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(line.as_bytes());
+    let _ = stderr.flush();
+}
+
+/// The shared real-world corpus: `$FGCHECK_CORPUS`, else `../shared/corpus` beside the
+/// checkout. `None` (after [`skip`] said why, or failed in CI) when it is absent.
+pub fn corpus_dir() -> Option<std::path::PathBuf> {
+    let corpus = match std::env::var_os("FGCHECK_CORPUS") {
+        Some(dir) => std::path::PathBuf::from(dir),
+        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
+    };
+    if corpus.is_dir() {
+        Some(corpus)
+    } else {
+        skip(&format!(
+            "the corpus {} is absent (set FGCHECK_CORPUS to its folder)",
+            corpus.display()
+        ));
+        None
+    }
+}
+
+/// A program the test needs, found by running `program probe...`; `None` (after [`skip`])
+/// when it is missing.
+pub fn tool(program: &str, probe: &[&str], install: &str) -> Option<()> {
+    let found = std::process::Command::new(program)
+        .args(probe)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if found {
+        Some(())
+    } else {
+        skip(&format!(
+            "`{program} {}` did not succeed ({install})",
+            probe.join(" ")
+        ));
+        None
+    }
+}

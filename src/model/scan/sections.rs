@@ -82,6 +82,10 @@ pub fn parse_twips(value: &str) -> Option<i64> {
         _ => return None,
     };
     let twips = (number * per_unit).round();
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "a whole number of twips, finite and under 100 m, fits an i64"
+    )]
     (twips.is_finite() && twips.abs() < 5_669_291.0).then_some(twips as i64)
 }
 

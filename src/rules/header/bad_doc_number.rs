@@ -1,9 +1,10 @@
 use crate::diag::{Finding, Severity};
 use crate::model::header::keys;
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Context, Rule, RuleId};
 use crate::text;
 
 pub static RULE: Rule = Rule {
+    id: RuleId::BadDocNumber,
     code: "FG102",
     slug: "bad-doc-number",
     severity: Severity::Error,

@@ -1,7 +1,8 @@
 use crate::diag::{Finding, Severity};
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Context, Rule, RuleId};
 
 pub static RULE: Rule = Rule {
+    id: RuleId::InvalidEmail,
     code: "FG112",
     slug: "invalid-email",
     severity: Severity::Error,

@@ -1,7 +1,8 @@
 use crate::diag::{Finding, Severity};
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Context, Rule, RuleId};
 
 pub static RULE: Rule = Rule {
+    id: RuleId::LabelOrder,
     code: "FG116",
     slug: "label-order",
     severity: Severity::Warning,

@@ -1,8 +1,9 @@
 use crate::diag::{Finding, Severity};
 use crate::model::header::keys;
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Context, Rule, RuleId};
 
 pub static RULE: Rule = Rule {
+    id: RuleId::MissingTitle,
     code: "FG109",
     slug: "missing-title",
     severity: Severity::Error,

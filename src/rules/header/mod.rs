@@ -25,42 +25,42 @@ pub mod wrong_study_period;
 use crate::diag::{Finding, Location};
 use crate::model::header::{Field, FieldSpec, keys};
 use crate::model::scan::Place;
-use crate::rules::{Context, Rule};
+use crate::rules::{Context, Rule, RuleId};
 
 pub(crate) const TEMPLATE: &str =
     "the profile's template, cover table (ITU-T A.1 contribution header)";
 
 /// The rules that speak about each cover field, for views that show a field with its
 /// findings (the web page).
-static FIELD_RULES: &[(&str, &[&Rule])] = &[
+static FIELD_RULES: &[(&str, &[RuleId])] = &[
     (
         keys::DOCUMENT_NUMBER,
         &[
-            &bad_doc_number::RULE,
-            &placeholder_doc_number::RULE,
-            &swapped_number_and_group::RULE,
+            RuleId::BadDocNumber,
+            RuleId::PlaceholderDocNumber,
+            RuleId::SwappedNumberAndGroup,
         ],
     ),
-    (keys::GROUP, &[&wrong_group::RULE]),
-    (keys::ORIGINAL, &[&original_not_english::RULE]),
-    (keys::STUDY_PERIOD, &[&wrong_study_period::RULE]),
-    (keys::PLACE_DATES, &[&wrong_meeting_place_date::RULE]),
-    (keys::SOURCE, &[&empty_source::RULE]),
-    (keys::TITLE, &[&missing_title::RULE]),
-    (keys::PURPOSE, &[&bad_purpose::RULE]),
+    (keys::GROUP, &[RuleId::WrongGroup]),
+    (keys::ORIGINAL, &[RuleId::OriginalNotEnglish]),
+    (keys::STUDY_PERIOD, &[RuleId::WrongStudyPeriod]),
+    (keys::PLACE_DATES, &[RuleId::WrongMeetingPlaceDate]),
+    (keys::SOURCE, &[RuleId::EmptySource]),
+    (keys::TITLE, &[RuleId::MissingTitle]),
+    (keys::PURPOSE, &[RuleId::BadPurpose]),
     (
         keys::CONTACT,
-        &[&missing_contact_email::RULE, &invalid_email::RULE],
+        &[RuleId::MissingContactEmail, RuleId::InvalidEmail],
     ),
-    (keys::KEYWORDS, &[&missing_keywords::RULE]),
+    (keys::KEYWORDS, &[RuleId::MissingKeywords]),
     (
         keys::ABSTRACT,
-        &[&missing_abstract::RULE, &abstract_too_long::RULE],
+        &[RuleId::MissingAbstract, RuleId::AbstractTooLong],
     ),
 ];
 
 /// The rules that speak about a cover field.
-pub fn rules_of(key: &str) -> &'static [&'static Rule] {
+pub fn rules_of(key: &str) -> &'static [RuleId] {
     FIELD_RULES
         .iter()
         .find(|(k, _)| *k == key)

@@ -1,10 +1,11 @@
 use crate::diag::{Finding, Location, Severity};
 use crate::model::header::FieldKind;
 use crate::model::scan::FirstBlock;
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Context, Rule, RuleId};
 use crate::text;
 
 pub static RULE: Rule = Rule {
+    id: RuleId::NoHeaderTable,
     code: "FG101",
     slug: "no-header-table",
     severity: Severity::Error,

@@ -1,9 +1,10 @@
 use crate::diag::{Finding, Severity};
 use crate::model::header::keys;
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Context, Rule, RuleId};
 use crate::text;
 
 pub static RULE: Rule = Rule {
+    id: RuleId::PlaceholderDocNumber,
     code: "FG103",
     slug: "placeholder-doc-number",
     severity: Severity::Info,

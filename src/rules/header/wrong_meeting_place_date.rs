@@ -3,10 +3,11 @@ use jiff::civil::Date;
 use crate::diag::{Finding, Severity};
 use crate::model::header::keys;
 use crate::profile::Meeting;
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Context, Rule, RuleId};
 use crate::text;
 
 pub static RULE: Rule = Rule {
+    id: RuleId::WrongMeetingPlaceDate,
     code: "FG107",
     slug: "wrong-meeting-place-date",
     severity: Severity::Warning,

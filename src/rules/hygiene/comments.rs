@@ -1,8 +1,9 @@
 use crate::diag::{Finding, Location, Severity};
 use crate::model::scan::{CommentAnchor, CommentNote};
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Context, Rule, RuleId};
 
 pub static RULE: Rule = Rule {
+    id: RuleId::Comments,
     code: "FG202",
     slug: "comments",
     severity: Severity::Warning,

@@ -1,7 +1,8 @@
 use crate::diag::{Finding, Location, Severity};
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Context, Rule, RuleId};
 
 pub static RULE: Rule = Rule {
+    id: RuleId::EmbeddedObject,
     code: "FG207",
     slug: "embedded-object",
     severity: Severity::Info,

@@ -8,7 +8,8 @@ pub mod embedded_object;
 pub mod external_link;
 pub mod external_template;
 pub mod hidden_text;
-pub mod macro_enabled;
+// Named after its slug, `macro`, a Rust keyword.
+pub mod r#macro;
 pub mod non_english_text;
 pub mod personal_metadata;
 pub mod protected;

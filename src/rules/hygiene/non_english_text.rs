@@ -5,9 +5,10 @@ use whatlang::Detector;
 use crate::diag::{Finding, Location, Severity};
 use crate::model::scan::ScriptCensus;
 use crate::rules::vars::{Language, language};
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Context, Rule, RuleId};
 
 pub static RULE: Rule = Rule {
+    id: RuleId::NonEnglishText,
     code: "FG209",
     slug: "non-english-text",
     severity: Severity::Warning,
@@ -103,6 +104,11 @@ fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let Some((share, what)) = judge(&body.sample, expected) else {
         return;
     };
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a share in 0..=1 rounds to a percent in 0..=100"
+    )]
     let percent = (share * 100.0).round() as u32;
     out.push(
         context

@@ -3,10 +3,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diag::{Finding, Location, Severity};
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Context, Rule, RuleId};
 use crate::text;
 
 pub static RULE: Rule = Rule {
+    id: RuleId::PersonalMetadata,
     code: "FG210",
     slug: "personal-metadata",
     severity: Severity::Info,

@@ -1,7 +1,8 @@
 use crate::diag::{Finding, Location, Severity};
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Context, Rule, RuleId};
 
 pub static RULE: Rule = Rule {
+    id: RuleId::Protected,
     code: "FG208",
     slug: "protected",
     severity: Severity::Warning,

@@ -1,9 +1,10 @@
 use crate::diag::{Finding, Location, Severity};
 use crate::model::header::keys;
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Context, Rule, RuleId};
 use crate::text;
 
 pub static RULE: Rule = Rule {
+    id: RuleId::StaleProperties,
     code: "FG211",
     slug: "stale-properties",
     severity: Severity::Warning,

@@ -1,8 +1,9 @@
 use crate::diag::{Finding, Location, Severity};
 use crate::model::scan::{Mark, Revisions};
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Context, Rule, RuleId};
 
 pub static RULE: Rule = Rule {
+    id: RuleId::TrackedChanges,
     code: "FG201",
     slug: "tracked-changes",
     severity: Severity::Error,

@@ -1,8 +1,9 @@
 use crate::diag::{Finding, Severity};
 use crate::rules::vars::centimetres;
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Context, Rule, RuleId};
 
 pub static RULE: Rule = Rule {
+    id: RuleId::Margins,
     code: "FG302",
     slug: "margins",
     severity: Severity::Info,

@@ -1,9 +1,10 @@
 use crate::diag::{Finding, Severity};
 use crate::model::Document;
 use crate::model::scan::PartScan;
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Context, Rule, RuleId};
 
 pub static RULE: Rule = Rule {
+    id: RuleId::MissingRunningHeader,
     code: "FG305",
     slug: "missing-running-header",
     severity: Severity::Info,

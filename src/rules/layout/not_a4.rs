@@ -1,8 +1,9 @@
 use crate::diag::{Finding, Severity};
 use crate::model::scan::Section;
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Context, Rule, RuleId};
 
 pub static RULE: Rule = Rule {
+    id: RuleId::NotA4,
     code: "FG301",
     slug: "not-a4",
     severity: Severity::Warning,
@@ -24,6 +25,11 @@ pub(crate) fn is_a4(width: u32, height: u32, page_width: [u32; 2], page_height: 
 }
 
 /// A page size in words: a known paper name, and millimetres.
+#[expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "u32 twips are at most 75,000 km of paper: a positive u32 of millimetres"
+)]
 fn millimetres(twips: u32) -> u32 {
     (f64::from(twips) * 25.4 / 1440.0).round() as u32
 }

@@ -1,8 +1,9 @@
 use crate::diag::{Finding, Location, Severity};
 use crate::model;
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Context, Rule, RuleId};
 
 pub static RULE: Rule = Rule {
+    id: RuleId::Macro,
     code: "FG204",
     slug: "macro",
     severity: Severity::Error,
