@@ -195,9 +195,33 @@ pub fn main() -> ExitCode {
     let code = match outcome {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("fgcheck: error: {error}");
+            report_error(&error);
             error.exit_code()
         }
     };
     ExitCode::from(u8::try_from(code).unwrap_or(2))
+}
+
+/// Prints why a command could not run: one line, after the offending text of
+/// `fgcheck.toml` drawn with miette when the error has a place in it.
+fn report_error(error: &CliError) {
+    if let CliError::Config(config) = error
+        && config.line > 0
+    {
+        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let theme = if color {
+            miette::GraphicalTheme::unicode()
+        } else {
+            miette::GraphicalTheme::unicode_nocolor()
+        };
+        let mut rendered = String::new();
+        if miette::GraphicalReportHandler::new_themed(theme)
+            .with_width(100)
+            .render_report(&mut rendered, config)
+            .is_ok()
+        {
+            eprint!("{rendered}");
+        }
+    }
+    eprintln!("fgcheck: error: {error}");
 }
