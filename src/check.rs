@@ -356,7 +356,7 @@ fn unreadable(
     };
     let mut findings = vec![Finding::new(rule, error.to_string(), location)];
     // A package error is never switched off: the file was not checked at all.
-    if let Some(Some(level)) = settings.policy.overrides.get(rule.slug)
+    if let Some(Some(level)) = settings.policy.overrides.get(&rule.id)
         && let Some(finding) = findings.first_mut()
     {
         finding.severity = *level;

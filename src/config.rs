@@ -656,12 +656,18 @@ impl Effective {
     /// The severity policy the checker applies.
     pub fn policy(&self) -> Policy {
         Policy {
+            // Effective keeps slugs (what `fgcheck config` shows); the checker keys by id.
             overrides: self
                 .severities
                 .iter()
-                .map(|(slug, level)| (*slug, level.value))
+                .filter_map(|(slug, level)| Some((rules::find(slug)?.id, level.value)))
                 .collect(),
-            select: self.select.value.clone(),
+            select: self
+                .select
+                .value
+                .iter()
+                .filter_map(|slug| rules::find(slug).map(|r| r.id))
+                .collect(),
         }
     }
 

@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::rules::Rule;
+use crate::rules::{Rule, RuleId};
 
 /// How much a finding matters. Ordered: `Info < Warning < Error`.
 #[derive(
@@ -181,18 +181,18 @@ fn fnv1a64(bytes: &[u8]) -> u64 {
 /// What the user decided about severities: `off` removes a rule, a level replaces its default.
 #[derive(Clone, Debug, Default)]
 pub struct Policy {
-    pub overrides: BTreeMap<&'static str, Option<Severity>>,
+    pub overrides: BTreeMap<RuleId, Option<Severity>>,
     /// When non-empty, only these rules run (`--select`).
-    pub select: Vec<&'static str>,
+    pub select: Vec<RuleId>,
 }
 
 impl Policy {
     /// The severity to report for a rule, or `None` when the rule is switched off.
     pub fn severity_of(&self, rule: &Rule) -> Option<Severity> {
-        if !self.select.is_empty() && !self.select.contains(&rule.slug) {
+        if !self.select.is_empty() && !self.select.contains(&rule.id) {
             return None;
         }
-        match self.overrides.get(rule.slug) {
+        match self.overrides.get(&rule.id) {
             Some(level) => *level,
             None => Some(rule.severity),
         }
