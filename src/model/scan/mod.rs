@@ -92,23 +92,27 @@ struct Scanner<'s> {
     comment: Option<CommentNote>,
 }
 
-const REVISION_ELEMENTS: &[&[u8]] = &[
-    b"ins",
-    b"del",
-    b"moveFrom",
-    b"moveTo",
-    b"rPrChange",
-    b"pPrChange",
-    b"tblPrChange",
-    b"trPrChange",
-    b"tcPrChange",
-    b"sectPrChange",
-    b"numberingChange",
-    b"tblGridChange",
-    b"cellIns",
-    b"cellDel",
-    b"cellMerge",
-];
+/// Revision marks: insertions, deletions, moves and property changes.
+fn is_revision(local: &[u8]) -> bool {
+    matches!(
+        local,
+        b"ins"
+            | b"del"
+            | b"moveFrom"
+            | b"moveTo"
+            | b"rPrChange"
+            | b"pPrChange"
+            | b"tblPrChange"
+            | b"trPrChange"
+            | b"tcPrChange"
+            | b"sectPrChange"
+            | b"numberingChange"
+            | b"tblGridChange"
+            | b"cellIns"
+            | b"cellDel"
+            | b"cellMerge"
+    )
+}
 
 /// Scans one part. `styles` resolves hidden text through style chains.
 pub fn scan_part<B: BufRead>(
@@ -198,7 +202,7 @@ impl Scanner<'_> {
     fn start_w(&mut self, e: &Element<'_>, empty: bool) {
         let local = e.local();
         // Revision marks, wherever they are.
-        if REVISION_ELEMENTS.contains(&local) {
+        if is_revision(local) {
             self.start_revision(local, e, empty);
             return;
         }
@@ -235,14 +239,15 @@ impl Scanner<'_> {
     }
 
     fn end(&mut self, local: &[u8]) {
-        if REVISION_ELEMENTS.contains(&local) && local.ends_with(b"Change") {
+        let revision = is_revision(local);
+        if revision && local.ends_with(b"Change") {
             self.change_depth = self.change_depth.saturating_sub(1);
             return;
         }
         if self.change_depth > 0 {
             return;
         }
-        if REVISION_ELEMENTS.contains(&local) {
+        if revision {
             if matches!(local, b"del" | b"moveFrom") && !self.text.in_properties() {
                 self.text.not_text = self.text.not_text.saturating_sub(1);
             }
@@ -250,8 +255,11 @@ impl Scanner<'_> {
         }
         match local {
             b"t" => {
-                if let Some(run_text) = self.text.end_text() {
+                if self.text.end_text() {
+                    // The run's buffer is lent out and given back: no allocation per run.
+                    let run_text = self.text.take_run_text();
                     self.push_run_text(&run_text);
+                    self.text.give_back_run_text(run_text);
                 }
             }
             b"p" => self.end_paragraph(),
