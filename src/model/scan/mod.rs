@@ -19,6 +19,7 @@ pub mod marks;
 pub mod objects;
 mod part;
 pub mod place;
+mod sample;
 pub mod sections;
 mod story;
 mod structure;
@@ -37,12 +38,11 @@ pub use objects::{AltChunk, Field, ObjectInfo};
 pub use part::{FirstBlock, PartScan};
 pub use place::{At, Place, Role};
 use place::{Position, Starts};
+use sample::Spread;
 pub use sections::{Section, parse_twips};
 use tables::{Capture, SdtFrame};
 use text::TextState;
 
-/// Bytes of body text kept for language identification.
-const SAMPLE_CHARS: usize = 16 * 1024;
 /// Bytes of a part's visible text kept (page headers and footers are short).
 const MAX_PART_TEXT: usize = 64 * 1024;
 /// Sections kept per part (the last one is always kept: layout rules read it).
@@ -90,6 +90,8 @@ struct Scanner<'s> {
     ranges: Vec<OpenRange>,
     /// The comment being read in a comments part: id, author, date, text so far.
     comment: Option<CommentNote>,
+    /// Main part: the body text for language identification.
+    sample: Spread,
 }
 
 /// Revision marks: insertions, deletions, moves and property changes.
@@ -139,6 +141,7 @@ pub fn scan_part<B: BufRead>(
         starts: Starts::default(),
         ranges: Vec::new(),
         comment: None,
+        sample: Spread::default(),
     };
     loop {
         match reader.next_event()? {
@@ -343,6 +346,7 @@ impl Scanner<'_> {
     }
 
     fn finish(mut self) -> PartScan {
+        self.out.sample = std::mem::take(&mut self.sample).into_text();
         if let Some(capture) = self.capture.take() {
             self.out.header_tables.push(capture.table);
         }

@@ -4,7 +4,7 @@
 use super::marks;
 use super::place::Role;
 use super::tables::{self, Capture, HEADER_ZONE_BLOCKS, MAX_HEADER_TABLES, SdtFrame, SdtLevel};
-use super::{FirstBlock, MAX_PART_TEXT, SAMPLE_CHARS, Scanner, push_capped, short};
+use super::{FirstBlock, MAX_PART_TEXT, Scanner, push_capped, short};
 use crate::model::table::Para;
 use crate::model::table::VMerge;
 use crate::xml::Element;
@@ -151,10 +151,7 @@ impl Scanner<'_> {
             capture.keep_paragraph(self.at.row, self.at.cell, para);
             return None;
         }
-        if self.out.sample.len() < SAMPLE_CHARS {
-            push_capped(&mut self.out.sample, &para.text, SAMPLE_CHARS);
-            self.out.sample.push('\n');
-        }
+        self.sample.offer(&para.text);
         let blank = crate::text::is_blank(&para.text);
         if para
             .style
