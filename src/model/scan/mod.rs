@@ -116,6 +116,28 @@ fn is_revision(local: &[u8]) -> bool {
     )
 }
 
+/// The WordprocessingML elements some collector reads at their start: one match sends
+/// the rest (run and paragraph formatting, most of a part's elements) past them all.
+/// A collector that reads a new element adds it here.
+fn is_collected(local: &[u8]) -> bool {
+    matches!(
+        local,
+        // structure
+        b"p" | b"tbl" | b"tr" | b"tc" | b"gridSpan" | b"vMerge"
+        // text
+        | b"pPr" | b"pStyle" | b"r" | b"rPr" | b"vanish" | b"rStyle" | b"t" | b"instrText"
+        | b"tab" | b"br" | b"cr" | b"noBreakHyphen" | b"drawing" | b"pict" | b"object"
+        // content controls
+        | b"sdt" | b"sdtPr" | b"tag" | b"alias" | b"showingPlcHdr"
+        // fields, objects, imported content, links
+        | b"fldChar" | b"fldSimple" | b"subDoc" | b"altChunk" | b"objectEmbed" | b"objectLink"
+        // comments, notes, sections
+        | b"sectPr" | b"commentRangeStart" | b"commentRangeEnd" | b"commentReference"
+        | b"comment" | b"footnote" | b"endnote" | b"pgSz" | b"pgMar" | b"titlePg"
+        | b"headerReference" | b"footerReference"
+    )
+}
+
 /// Scans one part. `styles` resolves hidden text through style chains.
 pub fn scan_part<B: BufRead>(
     source: B,
@@ -209,7 +231,7 @@ impl Scanner<'_> {
             self.start_revision(local, e, empty);
             return;
         }
-        if self.change_depth > 0 {
+        if self.change_depth > 0 || !is_collected(local) {
             return;
         }
         let _ = self.start_structure(local, e)
