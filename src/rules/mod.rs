@@ -177,6 +177,31 @@ pub fn by_slug(slug: &str) -> &'static Rule {
         .unwrap_or(&meta::UNKNOWN)
 }
 
+/// The parts the rules `policy` leaves on read (see [`crate::model::Needs`]). Every rule
+/// that reads a part only some documents need is named here: the tracked changes,
+/// hidden text, objects, links and comments of page headers, footers, notes and comments
+/// count as the body's; the running header reads the headers and footers; the Normal
+/// font's theme slot reads the theme. Everything else (styles, settings, properties,
+/// custom properties, which the `fgcheck-ignore` opt-out lives in) is always read.
+pub fn needs(policy: &crate::diag::Policy) -> crate::model::Needs {
+    let on = |rule: &Rule| policy.severity_of(rule).is_some();
+    let stories = [
+        &hygiene::tracked_changes::RULE,
+        &hygiene::comments::RULE,
+        &hygiene::hidden_text::RULE,
+        &hygiene::embedded_object::RULE,
+        &hygiene::external_link::RULE,
+    ]
+    .into_iter()
+    .any(on);
+    crate::model::Needs {
+        headers_footers: stories || on(&layout::missing_running_header::RULE),
+        notes: stories,
+        comments: stories,
+        theme: on(&layout::normal_font::RULE),
+    }
+}
+
 /// Runs every document rule over one document.
 pub fn check_document(context: &Context<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
