@@ -89,6 +89,8 @@ pub struct Element<'a> {
     start: BytesStart<'a>,
     /// Where the local name starts in the qualified name (after `prefix:`).
     local_at: usize,
+    /// Its attributes are plain (read in one pass, no reference, no white space in values).
+    plain: bool,
 }
 
 impl Element<'_> {
@@ -112,6 +114,32 @@ impl Element<'_> {
     /// The value is clipped to [`limits::MAX_ATTR_BYTES`]: no OOXML value a rule reads comes
     /// near it, and a hostile 10 MB style name must not be copied into every paragraph.
     pub fn attr(&self, local: &str) -> Option<String> {
+        if self.plain {
+            // Read in one pass when the tag was checked: no reference and no white space
+            // to normalize, so the raw value is the value.
+            let attributes = PlainAttributes {
+                raw: self.start.attributes_raw(),
+                at: 0,
+            };
+            for (key, value) in attributes.flatten() {
+                if key.starts_with("xmlns") {
+                    continue;
+                }
+                let (_, local_at) = split_name(key);
+                if key.get(local_at..) == Some(local) {
+                    let value = clip_bytes(value, limits::MAX_ATTR_BYTES).to_string();
+                    debug_assert_eq!(Some(&value), self.attr_carefully(local).as_ref());
+                    return Some(value);
+                }
+            }
+            debug_assert_eq!(None, self.attr_carefully(local));
+            return None;
+        }
+        self.attr_carefully(local)
+    }
+
+    /// [`Element::attr`] through quick-xml's attribute reader and value normalization.
+    fn attr_carefully(&self, local: &str) -> Option<String> {
         for attribute in self.start.attributes().with_checks(false).flatten() {
             let key = attribute.key;
             if key.as_ref().starts_with("xmlns") {
@@ -250,7 +278,7 @@ impl<B: BufRead> XmlReader<B> {
                 if self.depth == 0 {
                     self.root_prefixes = declared_prefixes(&start);
                 }
-                let (ns, local_at) =
+                let (ns, local_at, plain) =
                     open_element(&mut self.scopes, &start, &self.root_prefixes, &self.part)?;
                 self.depth += 1;
                 if self.depth > limits::MAX_DEPTH {
@@ -266,12 +294,13 @@ impl<B: BufRead> XmlReader<B> {
                     depth,
                     start,
                     local_at,
+                    plain,
                 }))
             }
             Event::Empty(start) => {
                 // Its declarations apply to itself only: out of scope at the next event.
                 self.pending_pop = true;
-                let (ns, local_at) =
+                let (ns, local_at, plain) =
                     open_element(&mut self.scopes, &start, &self.root_prefixes, &self.part)?;
                 let depth = self.depth + 1;
                 Ok(XmlEvent::Empty(Element {
@@ -279,6 +308,7 @@ impl<B: BufRead> XmlReader<B> {
                     depth,
                     start,
                     local_at,
+                    plain,
                 }))
             }
             Event::End(end) => {
@@ -400,7 +430,8 @@ fn split_name(name: &str) -> (Option<&[u8]>, usize) {
 }
 
 /// A start or empty tag: its declarations enter a new scope, its name is resolved, and its
-/// attributes are checked. Returns its namespace and where its local name starts.
+/// attributes are checked. Returns its namespace, where its local name starts and
+/// whether its attributes are plain (read in one pass).
 ///
 /// One pass over the attributes does it all for the usual tag ([`fast_attributes`]);
 /// anything unusual (a malformed or duplicate attribute, a value with a reference or a
@@ -412,7 +443,7 @@ fn open_element(
     start: &BytesStart<'_>,
     root_prefixes: &[String],
     part: &str,
-) -> Result<(Ns, usize), PackageError> {
+) -> Result<(Ns, usize, bool), PackageError> {
     scopes.push_level();
     let namespace_error =
         |error: NamespaceError| xml_error(quick_xml::Error::Namespace(error), part);
@@ -447,7 +478,7 @@ fn open_element(
     if !checked {
         check_attributes(scopes, start, root_prefixes).map_err(|d| corrupt(part, d))?;
     }
-    Ok((ns, local_at))
+    Ok((ns, local_at, checked))
 }
 
 /// What the one-pass reading of a tag's attributes found.
