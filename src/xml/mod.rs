@@ -766,12 +766,26 @@ fn any_byte(bytes: &[u8], matches: impl Fn(u8) -> bool + Copy) -> bool {
     chunks.remainder().iter().any(|&b| matches(b))
 }
 
+/// Whether one of 8 bytes is below 0x20 or is 0xEF, 8 bytes at a time (the classic
+/// "has a byte less than n" test; exact on whether any byte is, which is all it is asked).
+fn may_hold_control_or_ef(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    let xored = word ^ (ONES * 0xEF);
+    let is_ef = xored.wrapping_sub(ONES) & !xored & HIGH;
+    (below_space | is_ef) != 0
+}
+
 fn first_illegal_char(text: &str) -> Option<char> {
     // Byte scan first: the common case (no byte below 0x20 but tab/LF/CR, no EF BF BE/BF)
     // costs one pass without decoding.
-    let suspicious = any_byte(text.as_bytes(), |b| {
-        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF
-    });
+    let forbidden = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
+    let mut words = text.as_bytes().chunks_exact(8);
+    let suspicious = words.by_ref().any(|chunk| {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        may_hold_control_or_ef(word) && chunk.iter().any(|&b| forbidden(b))
+    }) || words.remainder().iter().any(|&b| forbidden(b));
     if !suspicious {
         return None;
     }
@@ -1014,6 +1028,27 @@ mod tests {
             out,
             ["<W:a>", "<W:b>", "<W:c/>", "</W:b>", "<W:d/>", "</W:a>"]
         );
+    }
+
+    #[test]
+    fn the_word_test_misses_no_control_byte() {
+        for b in 0u8..=255 {
+            for at in 0..8 {
+                let mut bytes = [b'a'; 8];
+                bytes[at] = b;
+                let expected = b < 0x20 || b == 0xEF;
+                assert_eq!(
+                    may_hold_control_or_ef(u64::from_le_bytes(bytes)),
+                    expected,
+                    "{b:#x} at {at}"
+                );
+            }
+        }
+        assert_eq!(
+            first_illegal_char("0123456789abcdef\u{1b}x"),
+            Some('\u{1b}')
+        );
+        assert_eq!(first_illegal_char("tab\there, line\nand\r\n é ok"), None);
     }
 
     #[test]
