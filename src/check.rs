@@ -405,7 +405,7 @@ pub fn check_reader<R: Read + Seek>(
         Container::Other(error) => return Err(error),
     }
     let mut package = Package::open(reader)?;
-    let mut document = model::load(&mut package)?;
+    let mut document = model::load_parts(&mut package, rules::needs(&settings.policy))?;
     budget::check()?;
     let header = header::extract(
         &document.body.header_tables,

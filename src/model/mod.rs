@@ -83,8 +83,52 @@ impl Document {
     }
 }
 
+/// The parts only some rules read. A part no enabled rule needs is not read at all (not
+/// inflated, not parsed): switching rules off (`--select`, `--ignore`, `off` in
+/// fgcheck.toml) makes a check cheaper, and a broken part that only a rule switched off
+/// would read does not make the file unreadable. Which rules read which parts is said in
+/// `rules::needs`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Needs {
+    /// Page headers and footers (with their relationships).
+    pub headers_footers: bool,
+    /// Footnotes and endnotes.
+    pub notes: bool,
+    /// Comments parts.
+    pub comments: bool,
+    /// The theme (fonts named by theme slot).
+    pub theme: bool,
+}
+
+impl Needs {
+    /// Every part: what the checks read with every rule on.
+    pub const ALL: Needs = Needs {
+        headers_footers: true,
+        notes: true,
+        comments: true,
+        theme: true,
+    };
+
+    fn role(self, role: Role) -> bool {
+        match role {
+            Role::Main => true,
+            Role::Header | Role::Footer => self.headers_footers,
+            Role::Footnotes | Role::Endnotes => self.notes,
+            Role::Comments => self.comments,
+        }
+    }
+}
+
 /// Reads every part the rules need from an opened package.
 pub fn load<R: Read + Seek>(package: &mut Package<R>) -> Result<Document, PackageError> {
+    load_parts(package, Needs::ALL)
+}
+
+/// Reads the parts the enabled rules need from an opened package.
+pub fn load_parts<R: Read + Seek>(
+    package: &mut Package<R>,
+    needs: Needs,
+) -> Result<Document, PackageError> {
     let main = package.main_part.clone();
     let mut document = Document {
         main_part: main.clone(),
@@ -129,6 +173,9 @@ pub fn load<R: Read + Seek>(package: &mut Package<R>) -> Result<Document, Packag
         ("endnotes", Role::Endnotes),
         ("comments", Role::Comments),
     ] {
+        if !needs.role(role) {
+            continue;
+        }
         for target in target_of(kind) {
             let key = package
                 .canonical_name(&target)
@@ -144,7 +191,7 @@ pub fn load<R: Read + Seek>(package: &mut Package<R>) -> Result<Document, Packag
     {
         document.styles = styles::read_styles(reader, part)?;
     }
-    if let Some(part) = theme_parts.first()
+    if let Some(part) = theme_parts.first().filter(|_| needs.theme)
         && let Some(reader) = package.part_reader(part)?
     {
         let (minor, major) = styles::read_theme_fonts(reader, part)?;

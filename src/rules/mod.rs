@@ -238,6 +238,31 @@ pub fn find(name: &str) -> Option<&'static Rule> {
         .find(|rule| rule.slug.eq_ignore_ascii_case(name) || rule.code.eq_ignore_ascii_case(name))
 }
 
+/// The parts the rules `policy` leaves on read (see [`crate::model::Needs`]). Every rule
+/// that reads a part only some documents need is named here: the tracked changes,
+/// hidden text, objects, links and comments of page headers, footers, notes and comments
+/// count as the body's; the running header reads the headers and footers; the Normal
+/// font's theme slot reads the theme. Everything else (styles, settings, properties,
+/// custom properties, which the `fgcheck-ignore` opt-out lives in) is always read.
+pub fn needs(policy: &crate::diag::Policy) -> crate::model::Needs {
+    let on = |id: RuleId| policy.severity_of(id.rule()).is_some();
+    let stories = [
+        RuleId::TrackedChanges,
+        RuleId::Comments,
+        RuleId::HiddenText,
+        RuleId::EmbeddedObject,
+        RuleId::ExternalLink,
+    ]
+    .into_iter()
+    .any(on);
+    crate::model::Needs {
+        headers_footers: stories || on(RuleId::MissingRunningHeader),
+        notes: stories,
+        comments: stories,
+        theme: on(RuleId::NormalFont),
+    }
+}
+
 /// Runs every document rule over one document.
 pub fn check_document(context: &Context<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();

@@ -19,6 +19,7 @@ pub mod marks;
 pub mod objects;
 mod part;
 pub mod place;
+mod sample;
 pub mod sections;
 mod story;
 mod structure;
@@ -37,12 +38,11 @@ pub use objects::{AltChunk, Field, ObjectInfo};
 pub use part::{FirstBlock, PartScan};
 pub use place::{At, Place, Role};
 use place::{Position, Starts};
+use sample::Spread;
 pub use sections::{Section, parse_twips};
 use tables::{Capture, SdtFrame};
 use text::TextState;
 
-/// Bytes of body text kept for language identification.
-const SAMPLE_CHARS: usize = 16 * 1024;
 /// Bytes of a part's visible text kept (page headers and footers are short).
 const MAX_PART_TEXT: usize = 64 * 1024;
 /// Sections kept per part (the last one is always kept: layout rules read it).
@@ -90,25 +90,53 @@ struct Scanner<'s> {
     ranges: Vec<OpenRange>,
     /// The comment being read in a comments part: id, author, date, text so far.
     comment: Option<CommentNote>,
+    /// Main part: the body text for language identification.
+    sample: Spread,
 }
 
-const REVISION_ELEMENTS: &[&[u8]] = &[
-    b"ins",
-    b"del",
-    b"moveFrom",
-    b"moveTo",
-    b"rPrChange",
-    b"pPrChange",
-    b"tblPrChange",
-    b"trPrChange",
-    b"tcPrChange",
-    b"sectPrChange",
-    b"numberingChange",
-    b"tblGridChange",
-    b"cellIns",
-    b"cellDel",
-    b"cellMerge",
-];
+/// Revision marks: insertions, deletions, moves and property changes.
+fn is_revision(local: &[u8]) -> bool {
+    matches!(
+        local,
+        b"ins"
+            | b"del"
+            | b"moveFrom"
+            | b"moveTo"
+            | b"rPrChange"
+            | b"pPrChange"
+            | b"tblPrChange"
+            | b"trPrChange"
+            | b"tcPrChange"
+            | b"sectPrChange"
+            | b"numberingChange"
+            | b"tblGridChange"
+            | b"cellIns"
+            | b"cellDel"
+            | b"cellMerge"
+    )
+}
+
+/// The WordprocessingML elements some collector reads at their start: one match sends
+/// the rest (run and paragraph formatting, most of a part's elements) past them all.
+/// A collector that reads a new element adds it here.
+fn is_collected(local: &[u8]) -> bool {
+    matches!(
+        local,
+        // structure
+        b"p" | b"tbl" | b"tr" | b"tc" | b"gridSpan" | b"vMerge"
+        // text
+        | b"pPr" | b"pStyle" | b"r" | b"rPr" | b"vanish" | b"rStyle" | b"t" | b"instrText"
+        | b"tab" | b"br" | b"cr" | b"noBreakHyphen" | b"drawing" | b"pict" | b"object"
+        // content controls
+        | b"sdt" | b"sdtPr" | b"tag" | b"alias" | b"showingPlcHdr"
+        // fields, objects, imported content, links
+        | b"fldChar" | b"fldSimple" | b"subDoc" | b"altChunk" | b"objectEmbed" | b"objectLink"
+        // comments, notes, sections
+        | b"sectPr" | b"commentRangeStart" | b"commentRangeEnd" | b"commentReference"
+        | b"comment" | b"footnote" | b"endnote" | b"pgSz" | b"pgMar" | b"titlePg"
+        | b"headerReference" | b"footerReference"
+    )
+}
 
 /// Scans one part. `styles` resolves hidden text through style chains.
 pub fn scan_part<B: BufRead>(
@@ -135,6 +163,7 @@ pub fn scan_part<B: BufRead>(
         starts: Starts::default(),
         ranges: Vec::new(),
         comment: None,
+        sample: Spread::default(),
     };
     loop {
         match reader.next_event()? {
@@ -198,11 +227,11 @@ impl Scanner<'_> {
     fn start_w(&mut self, e: &Element<'_>, empty: bool) {
         let local = e.local();
         // Revision marks, wherever they are.
-        if REVISION_ELEMENTS.contains(&local) {
+        if is_revision(local) {
             self.start_revision(local, e, empty);
             return;
         }
-        if self.change_depth > 0 {
+        if self.change_depth > 0 || !is_collected(local) {
             return;
         }
         let _ = self.start_structure(local, e)
@@ -235,14 +264,15 @@ impl Scanner<'_> {
     }
 
     fn end(&mut self, local: &[u8]) {
-        if REVISION_ELEMENTS.contains(&local) && local.ends_with(b"Change") {
+        let revision = is_revision(local);
+        if revision && local.ends_with(b"Change") {
             self.change_depth = self.change_depth.saturating_sub(1);
             return;
         }
         if self.change_depth > 0 {
             return;
         }
-        if REVISION_ELEMENTS.contains(&local) {
+        if revision {
             if matches!(local, b"del" | b"moveFrom") && !self.text.in_properties() {
                 self.text.not_text = self.text.not_text.saturating_sub(1);
             }
@@ -250,8 +280,11 @@ impl Scanner<'_> {
         }
         match local {
             b"t" => {
-                if let Some(run_text) = self.text.end_text() {
+                if self.text.end_text() {
+                    // The run's buffer is lent out and given back: no allocation per run.
+                    let run_text = self.text.take_run_text();
                     self.push_run_text(&run_text);
+                    self.text.give_back_run_text(run_text);
                 }
             }
             b"p" => self.end_paragraph(),
@@ -335,6 +368,7 @@ impl Scanner<'_> {
     }
 
     fn finish(mut self) -> PartScan {
+        self.out.sample = std::mem::take(&mut self.sample).into_text();
         if let Some(capture) = self.capture.take() {
             self.out.header_tables.push(capture.table);
         }

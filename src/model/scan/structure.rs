@@ -4,7 +4,8 @@
 use super::marks;
 use super::place::Role;
 use super::tables::{self, Capture, HEADER_ZONE_BLOCKS, MAX_HEADER_TABLES, SdtFrame, SdtLevel};
-use super::{FirstBlock, MAX_PART_TEXT, SAMPLE_CHARS, Scanner, push_capped, short};
+use super::{FirstBlock, MAX_PART_TEXT, Scanner, push_capped, short};
+use crate::model::table::Para;
 use crate::model::table::VMerge;
 use crate::xml::Element;
 
@@ -122,6 +123,13 @@ impl Scanner<'_> {
             return;
         }
         let para = self.text.end_paragraph();
+        if let Some(para) = self.paragraph_ended(para) {
+            self.text.give_back_paragraph(para);
+        }
+    }
+
+    /// A top-level paragraph ended; gives it back unless a cover table keeps it.
+    fn paragraph_ended(&mut self, para: Para) -> Option<Para> {
         if let Some(comment) = self.comment.as_mut() {
             if !comment.text.is_empty() {
                 comment.text.push(' ');
@@ -135,18 +143,15 @@ impl Scanner<'_> {
                 }
                 push_capped(&mut self.out.text, &para.text, MAX_PART_TEXT);
             }
-            return;
+            return Some(para);
         }
         if self.at.table_depth >= 1
             && let Some(capture) = self.capture.as_mut()
         {
             capture.keep_paragraph(self.at.row, self.at.cell, para);
-            return;
+            return None;
         }
-        if self.out.sample.len() < SAMPLE_CHARS {
-            push_capped(&mut self.out.sample, &para.text, SAMPLE_CHARS);
-            self.out.sample.push('\n');
-        }
+        self.sample.offer(&para.text);
         let blank = crate::text::is_blank(&para.text);
         if para
             .style
@@ -168,6 +173,7 @@ impl Scanner<'_> {
                 self.zone_closed = true;
             }
         }
+        Some(para)
     }
 
     pub(super) fn start_table(&mut self) {

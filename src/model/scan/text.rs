@@ -116,13 +116,19 @@ impl<'s> TextState<'s> {
         }
     }
 
-    /// `</w:t>`: the run text read, if one was being read.
-    pub fn end_text(&mut self) -> Option<String> {
-        if !self.capturing_text {
-            return None;
-        }
-        self.capturing_text = false;
-        Some(std::mem::take(&mut self.run_text))
+    /// `</w:t>`: true when a run's text was being read (then [`Self::take_run_text`]).
+    pub fn end_text(&mut self) -> bool {
+        std::mem::replace(&mut self.capturing_text, false)
+    }
+
+    /// The run text just read; give the buffer back with [`Self::give_back_run_text`].
+    pub fn take_run_text(&mut self) -> String {
+        std::mem::take(&mut self.run_text)
+    }
+
+    pub fn give_back_run_text(&mut self, mut buffer: String) {
+        buffer.clear();
+        self.run_text = buffer;
     }
 
     /// Visible text of the current paragraph (nothing outside a paragraph).
@@ -153,16 +159,25 @@ impl<'s> TextState<'s> {
 
     /// A top-level (not text-box) paragraph starts, inside controls with these tags.
     pub fn start_paragraph(&mut self, tags: Vec<String>) {
-        self.para = Para {
-            tags,
-            ..Para::default()
-        };
+        self.para.text.clear();
+        self.para.style = None;
+        self.para.tags = tags;
     }
 
-    /// The paragraph ends: its text, style and tags.
+    /// The paragraph ends: its text, style and tags. Give it back with
+    /// [`Self::give_back_paragraph`] unless it is kept.
     pub fn end_paragraph(&mut self) -> Para {
         self.in_ppr = false;
         std::mem::take(&mut self.para)
+    }
+
+    /// A paragraph that was not kept: its text buffer serves the next one, and until then
+    /// the state is as after [`Self::end_paragraph`] (no text, style or tags).
+    pub fn give_back_paragraph(&mut self, mut para: Para) {
+        para.text.clear();
+        para.style = None;
+        para.tags.clear();
+        self.para = para;
     }
 
     pub fn tag_paragraph(&mut self, tag: &str) {
