@@ -193,13 +193,13 @@ fn check_register_and_the_page_agree_on_every_finding() {
     );
 }
 
-/// `--format json` and `jsonl` to stdout are written file by file as the run goes; the
-/// same run written whole (to `--output`) must be the same text, byte for byte.
+/// Reports to stdout (json, jsonl, human, concise) are written file by file as the run
+/// goes; the same run written whole (to `--output`) must be the same text, byte for byte.
 #[test]
 fn streamed_reports_are_the_reports_written_whole() {
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     let dir = tempfile::tempdir().expect("temp dir");
-    for format in ["json", "jsonl"] {
+    for format in ["json", "jsonl", "human", "concise"] {
         let streamed = Command::cargo_bin("fgcheck")
             .expect("binary")
             .args([
@@ -240,6 +240,7 @@ fn streamed_reports_are_the_reports_written_whole() {
             ])
             .arg("--output")
             .arg(&file)
+            .args(["--output-format", format])
             .arg(&samples)
             .output()
             .expect("whole");

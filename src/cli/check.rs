@@ -7,9 +7,10 @@ use std::path::PathBuf;
 
 use super::plan::{Common, DeadlineArgs, PolicyArgs, effective_config, prepare, write_file};
 use super::{CliError, Color};
+use crate::check::FileReport;
 use crate::config::Format;
 use crate::report::{self, Run};
-use crate::run::{Baseline, Stream};
+use crate::run::{Baseline, FieldInfo, Stream};
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = "\
@@ -99,16 +100,38 @@ pub fn run(args: CheckArgs) -> Result<i32, CliError> {
         (Some(_), None) => (format, Format::Human),
         (None, _) => (format, format),
     };
-    // One machine format to stdout and nothing else that needs the whole run: stream it.
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let style = report::human::Style { color, width: 100 };
+    // One report to stdout and nothing else that needs the whole run: it is written file by
+    // file as the run goes, and no file is kept (memory flat in the number of files).
     let streamed = args.output.is_none()
         && args.write_baseline.is_none()
         && args.summary_file.is_none()
-        && matches!(stdout_format, Format::Json | Format::Jsonl);
-    let mut run = if streamed {
-        stream_run(&prepared, stdout_format, !args.quiet, args.exit_zero)
-    } else {
-        prepared.run(!args.quiet, None)
-    };
+        && matches!(
+            stdout_format,
+            Format::Json | Format::Jsonl | Format::Human | Format::Concise
+        );
+    if streamed {
+        // The report itself shows the progress on a terminal; a bar would tear its lines.
+        let progress = !args.quiet && !std::io::stdout().is_terminal();
+        let streaming = Streaming {
+            format: stdout_format,
+            style,
+            quiet: args.quiet,
+        };
+        let mut run = streaming.run(&prepared, progress);
+        let verdict = run.compute_exit_code();
+        run.exit_code = if args.exit_zero { 0 } else { verdict };
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(streaming.end(&run).as_bytes());
+        let _ = stdout.flush();
+        return Ok(run.exit_code);
+    }
+    let mut run = prepared.run(!args.quiet, None);
     if let Some(path) = &args.write_baseline {
         let written = Baseline::from_run(&run);
         write_file(path, &written.to_json(), false)?;
@@ -116,21 +139,6 @@ pub fn run(args: CheckArgs) -> Result<i32, CliError> {
     }
     let verdict = run.compute_exit_code();
     run.exit_code = if args.exit_zero { 0 } else { verdict };
-    if streamed {
-        let mut stdout = std::io::stdout().lock();
-        let tail = match stdout_format {
-            Format::Json => report::json::end(&run),
-            _ => report::jsonl::batch_lines(&run),
-        };
-        let _ = stdout.write_all(tail.as_bytes());
-        let _ = stdout.flush();
-        return Ok(run.exit_code);
-    }
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
     let render = |format: Format, color: bool| match format {
         Format::Human if args.quiet => report::human::summary_line(&run),
         other => report::render(&run, other, report::human::Style { color, width: 100 }),
@@ -149,39 +157,54 @@ pub fn run(args: CheckArgs) -> Result<i32, CliError> {
     Ok(run.exit_code)
 }
 
-/// Runs with each file rendered on its worker and written to stdout in path order as soon
-/// as its turn comes; only the batch and the summary are written at the end.
-fn stream_run(
-    prepared: &super::plan::Prepared,
+/// A report written file by file: each file rendered on the worker that checked it and
+/// written to stdout in path order as soon as its turn comes; the batch findings and the
+/// summary at the end.
+struct Streaming {
     format: Format,
-    progress: bool,
-    _exit_zero: bool,
-) -> Run {
-    let mut stdout = std::io::stdout().lock();
-    let json = format == Format::Json;
-    if json {
-        let _ = stdout.write_all(report::json::start(&prepared.plan.settings).as_bytes());
+    style: report::human::Style,
+    quiet: bool,
+}
+
+impl Streaming {
+    fn run(&self, prepared: &super::plan::Prepared, progress: bool) -> Run {
+        let mut stdout = std::io::stdout().lock();
+        let json = self.format == Format::Json;
+        if json {
+            let _ = stdout.write_all(report::json::start(&prepared.plan.settings).as_bytes());
+        }
+        let mut first = true;
+        let mut write = |text: String| {
+            if json {
+                let _ = stdout.write_all(if first { b"\n" } else { b",\n" });
+                first = false;
+            }
+            let _ = stdout.write_all(text.as_bytes());
+        };
+        let render = |file: &FileReport, fields: &[FieldInfo]| match self.format {
+            Format::Json => report::json::file_fragment(file, fields),
+            Format::Jsonl => report::jsonl::file_lines(file),
+            Format::Concise => report::concise::file_lines(file),
+            _ if self.quiet => String::new(),
+            _ => report::human::file_section(file, self.style),
+        };
+        prepared.run(
+            progress,
+            Some(Stream {
+                render: &render,
+                write: &mut write,
+            }),
+        )
     }
-    let mut first = true;
-    let mut write = |text: &str| {
-        if json {
-            let _ = stdout.write_all(if first { b"\n" } else { b",\n" });
-            first = false;
+
+    /// What follows the last file.
+    fn end(&self, run: &Run) -> String {
+        match self.format {
+            Format::Json => report::json::end(run),
+            Format::Jsonl => report::jsonl::batch_lines(run),
+            Format::Concise => report::concise::end(run),
+            _ if self.quiet => report::human::summary_line(run),
+            _ => report::human::end(run, self.style),
         }
-        let _ = stdout.write_all(text.as_bytes());
-    };
-    let render = |file: &crate::check::FileReport, fields: &[crate::run::FieldInfo]| {
-        if json {
-            report::json::file_fragment(file, fields)
-        } else {
-            report::jsonl::file_lines(file)
-        }
-    };
-    prepared.run(
-        progress,
-        Some(Stream {
-            render: &render,
-            write: &mut write,
-        }),
-    )
+    }
 }

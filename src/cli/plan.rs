@@ -282,13 +282,22 @@ pub fn prepare(common: &Common<'_>) -> Result<Prepared, CliError> {
 impl Prepared {
     /// Runs the plan over the inputs, with a progress bar on a terminal when `progress`.
     pub fn run(&self, progress: bool, stream: Option<run::Stream<'_>>) -> run::Run {
+        self.run_with(progress, stream)
+    }
+
+    /// [`Prepared::run`] with files streamed as any `T` (a register's rows).
+    pub fn run_with<T: Send>(
+        &self,
+        progress: bool,
+        stream: Option<run::Stream<'_, T>>,
+    ) -> run::Run {
         let bar = super::progress::bar(progress, self.inputs.len());
         let tick = || {
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
         };
-        let run = self.plan.run(&self.inputs, stream, &tick);
+        let run = self.plan.run_with(&self.inputs, stream, &tick);
         if let Some(bar) = bar {
             bar.finish_and_clear();
         }

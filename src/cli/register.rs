@@ -69,10 +69,21 @@ pub fn run(args: RegisterArgs) -> Result<i32, CliError> {
         report_on_time: true,
         allow_empty: args.allow_empty,
     })?;
-    let run = prepared.run(true, None);
-    let register = report::register::Register::new(
+    // Each file becomes its row on the worker that checked it; no report is kept.
+    let maker = report::register::RowMaker::new(&prepared.plan.settings);
+    let make = |file: &crate::check::FileReport, _: &[crate::run::FieldInfo]| maker.row(file);
+    let mut rows = Vec::with_capacity(prepared.inputs.len());
+    let mut keep = |row| rows.push(row);
+    let run = prepared.run_with(
+        true,
+        Some(crate::run::Stream {
+            render: &make,
+            write: &mut keep,
+        }),
+    );
+    let register = maker.register(
+        rows,
         &run,
-        &prepared.plan.settings,
         prepared.plan.deadline.as_of,
         match args.sort {
             RegisterSort::Number => report::register::SortBy::Number,

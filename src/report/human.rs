@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use crate::check::Status;
+use crate::check::{FileReport, Status};
 use crate::diag::{Finding, Severity};
 use crate::report::finding_text::{self, FindingText};
 use crate::report::{Run, sanitize};
@@ -101,24 +101,38 @@ fn clean(finding: &Finding) -> Finding {
 pub fn render(run: &Run, style: Style) -> String {
     let mut out = String::new();
     for file in &run.files {
-        let verdict = match file.status {
-            Status::Pass => paint(style, "1;32", "pass"),
-            Status::Fail => paint(style, "1;31", "FAIL"),
-            Status::Unreadable => paint(style, "1;31", "UNREADABLE"),
-        };
-        let counts = format!(
-            "{} error(s), {} warning(s), {} info",
-            file.count(Severity::Error),
-            file.count(Severity::Warning),
-            file.count(Severity::Info)
-        );
-        let _ = writeln!(out, "{} — {verdict} ({counts})", sanitize::line(&file.path));
-        for item in &file.findings {
-            out.push('\n');
-            finding(&mut out, &clean(item), style);
-        }
-        out.push('\n');
+        out.push_str(&file_section(file, style));
     }
+    out.push_str(&end(run, style));
+    out
+}
+
+/// One file's section (what `check` streams as the file's turn comes).
+pub fn file_section(file: &FileReport, style: Style) -> String {
+    let mut out = String::new();
+    let verdict = match file.status {
+        Status::Pass => paint(style, "1;32", "pass"),
+        Status::Fail => paint(style, "1;31", "FAIL"),
+        Status::Unreadable => paint(style, "1;31", "UNREADABLE"),
+    };
+    let counts = format!(
+        "{} error(s), {} warning(s), {} info",
+        file.count(Severity::Error),
+        file.count(Severity::Warning),
+        file.count(Severity::Info)
+    );
+    let _ = writeln!(out, "{} — {verdict} ({counts})", sanitize::line(&file.path));
+    for item in &file.findings {
+        out.push('\n');
+        finding(&mut out, &clean(item), style);
+    }
+    out.push('\n');
+    out
+}
+
+/// After the last file: the batch findings and the summary line.
+pub fn end(run: &Run, style: Style) -> String {
+    let mut out = String::new();
     if !run.batch.is_empty() {
         let _ = writeln!(out, "batch");
         for item in &run.batch {

@@ -215,23 +215,44 @@ fn status_rank(row: &Row) -> u8 {
     }
 }
 
-impl Register {
-    pub fn new(run: &Run, settings: &Settings, as_of: Option<Timestamp>, sort: SortBy) -> Self {
-        let zone = settings
-            .meeting
-            .as_ref()
-            .map_or(TimeZone::UTC, |m| m.time_zone.clone());
-        let columns: Vec<FieldInfo> = run
-            .fields
+/// Makes a register's rows one file at a time (on the workers, as `register` streams the
+/// run), so that no file's report is kept.
+pub struct RowMaker<'a> {
+    settings: &'a Settings,
+    fields: Vec<FieldInfo>,
+    columns: Vec<FieldInfo>,
+    zone: TimeZone,
+}
+
+impl<'a> RowMaker<'a> {
+    pub fn new(settings: &'a Settings) -> RowMaker<'a> {
+        let fields = crate::run::fields_of(&settings.profile);
+        let columns = fields
             .iter()
             .filter(|f| f.register && !matches!(f.kind, FieldKind::Number | FieldKind::Contact))
             .cloned()
             .collect();
-        let mut rows: Vec<Row> = run
-            .files
-            .iter()
-            .map(|f| row(f, settings, &run.fields, &columns, &zone))
-            .collect();
+        RowMaker {
+            settings,
+            fields,
+            columns,
+            zone: zone_of(settings),
+        }
+    }
+
+    /// One file's row.
+    pub fn row(&self, file: &FileReport) -> Row {
+        row(file, self.settings, &self.fields, &self.columns, &self.zone)
+    }
+
+    /// The register of the rows made, in the order asked, with the run's batch findings.
+    pub fn register(
+        self,
+        mut rows: Vec<Row>,
+        run: &Run,
+        as_of: Option<Timestamp>,
+        sort: SortBy,
+    ) -> Register {
         match sort {
             SortBy::Number => rows.sort_by(by_number),
             SortBy::Status => rows.sort_by(|a, b| {
@@ -240,21 +261,38 @@ impl Register {
                     .then_with(|| by_number(a, b))
             }),
         }
+        let settings = self.settings;
         let deadline = settings
             .meeting
             .as_ref()
             .and_then(|m| m.deadline().ok())
             .map(|d| d.timestamp());
         Register {
-            columns,
+            columns: self.columns,
             meeting: settings.meeting.as_ref().map(|m| m.id.clone()),
             time_zone: settings.meeting.as_ref().map(|m| m.time_zone_name.clone()),
-            zone,
+            zone: self.zone,
             deadline,
             as_of,
             rows,
             batch: run.batch.clone(),
         }
+    }
+}
+
+fn zone_of(settings: &Settings) -> TimeZone {
+    settings
+        .meeting
+        .as_ref()
+        .map_or(TimeZone::UTC, |m| m.time_zone.clone())
+}
+
+impl Register {
+    /// The register of a run whose files were kept.
+    pub fn new(run: &Run, settings: &Settings, as_of: Option<Timestamp>, sort: SortBy) -> Self {
+        let maker = RowMaker::new(settings);
+        let rows = run.files.iter().map(|f| maker.row(f)).collect();
+        maker.register(rows, run, as_of, sort)
     }
 
     fn contacts_text(row: &Row) -> String {

@@ -10,7 +10,7 @@
 //! everywhere.
 //!
 //! A run's memory does not grow with the documents: each file's model is dropped as soon
-//! as the file is finished, and with a [`Stream`] (`--format json`/`jsonl`) the finished
+//! as the file is finished, and with a [`Stream`] (a report to stdout, the register) the finished
 //! file is rendered on its worker, written in turn and dropped; only the batch rules'
 //! compact [`Entry`] (path, number, title) stays per file.
 
@@ -57,13 +57,13 @@ pub struct Plan {
 }
 
 /// Where finished files go as soon as their turn in path order comes, instead of being
-/// kept in the [`Run`].
-pub struct Stream<'a> {
+/// kept in the [`Run`]: a report's text (`check`), a register's row (`register`).
+pub struct Stream<'a, T = String> {
     /// Renders one finished file; runs on the worker that checked it, so report building
     /// is parallel too.
-    pub render: &'a (dyn Fn(&FileReport, &[FieldInfo]) -> String + Sync),
+    pub render: &'a (dyn Fn(&FileReport, &[FieldInfo]) -> T + Sync),
     /// Receives each rendered file, in path order, on the calling thread.
-    pub write: &'a mut dyn FnMut(&str),
+    pub write: &'a mut dyn FnMut(T),
 }
 
 impl Plan {
@@ -85,6 +85,16 @@ impl Plan {
         &self,
         inputs: &[(PathBuf, String)],
         stream: Option<Stream<'_>>,
+        progress: &dyn Fn(),
+    ) -> Run {
+        self.run_with(inputs, stream, progress)
+    }
+
+    /// [`Plan::run`] with files streamed as any `T` (a register's rows).
+    pub fn run_with<T: Send>(
+        &self,
+        inputs: &[(PathBuf, String)],
+        stream: Option<Stream<'_, T>>,
         progress: &dyn Fn(),
     ) -> Run {
         let jobs = self
@@ -144,7 +154,7 @@ impl Plan {
                 settings.timeout = per_file.min(left);
                 check::check_bytes(bytes, name, &settings)
             },
-            None,
+            None::<Stream<'_, ()>>,
             &|| {},
         )
     }
@@ -175,7 +185,7 @@ impl Plan {
                         )
                     })
             },
-            None,
+            None::<Stream<'_, ()>>,
             &|| {},
         )
     }
@@ -222,12 +232,12 @@ impl Plan {
         report
     }
 
-    fn execute(
+    fn execute<T: Send>(
         &self,
         inputs: &[(PathBuf, String)],
         jobs: usize,
         check_one: &(dyn Fn(usize) -> FileReport + Sync),
-        mut stream: Option<Stream<'_>>,
+        mut stream: Option<Stream<'_, T>>,
         progress: &dyn Fn(),
     ) -> Run {
         let settings = &self.settings;
@@ -255,7 +265,7 @@ impl Plan {
                 entries.push(entry);
                 run.tally.add(&report, settings.fail_on);
                 match (&mut stream, text) {
-                    (Some(stream), Some(text)) => (stream.write)(&text),
+                    (Some(stream), Some(text)) => (stream.write)(text),
                     _ => run.files.push(report),
                 }
             },
