@@ -168,7 +168,10 @@ struct Streaming {
 
 impl Streaming {
     fn run(&self, prepared: &super::plan::Prepared, progress: bool) -> Run {
-        let mut stdout = std::io::stdout().lock();
+        // Rust's stdout writes each line at once; a report of 100,000 files is millions of
+        // lines, so it goes through a buffer, emptied after each file on a terminal.
+        let terminal = std::io::stdout().is_terminal();
+        let mut stdout = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
         let json = self.format == Format::Json;
         if json {
             let _ = stdout.write_all(report::json::start(&prepared.plan.settings).as_bytes());
@@ -180,6 +183,9 @@ impl Streaming {
                 first = false;
             }
             let _ = stdout.write_all(text.as_bytes());
+            if terminal {
+                let _ = stdout.flush();
+            }
         };
         let render = |file: &FileReport, fields: &[FieldInfo]| match self.format {
             Format::Json => report::json::file_fragment(file, fields),
