@@ -29,17 +29,22 @@ paths = "**/fail-missing-title.docx"
 reason = "agreed with the rapporteur"
 "#;
 
-/// Samples that break different rules (and one that passes).
-const SAMPLES: &[&str] = &[
-    "pass-template.docx",
-    "fail-missing-title.docx",
-    "fail-hidden-run.docx",
-    "fail-comment.docx",
-    "fail-tracked-insertion.docx",
-    "fail-letter-size.docx",
-    "fail-not-a-docx.docx",
-    "fail-wrong-place-date.docx",
-];
+/// Every bundled sample: each breaks a rule on purpose, or looks as if it did and must not.
+fn sample_names() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("samples")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            Path::new(n)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+        })
+        .collect();
+    names.sort();
+    names
+}
 
 /// (file name, [(slug, severity, suppressed)]) of an fgcheck/1 JSON document.
 fn findings_of(json: &Value) -> BTreeMap<String, Vec<(String, String, bool)>> {
@@ -76,11 +81,13 @@ fn check_register_and_the_page_agree_on_every_finding() {
     std::fs::write(dir.path().join("fgcheck.toml"), CONFIG).expect("config");
     let inbox = dir.path().join("inbox");
     std::fs::create_dir(&inbox).expect("inbox");
+    let names = sample_names();
+    assert!(names.len() > 90, "{} samples", names.len());
     let mut uploads = Vec::new();
-    for name in SAMPLES {
+    for name in &names {
         let bytes = std::fs::read(samples.join(name)).expect("sample");
         std::fs::write(inbox.join(name), &bytes).expect("copy");
-        uploads.push((name.to_string(), bytes));
+        uploads.push((name.clone(), bytes));
     }
 
     // The command line, reading fgcheck.toml from the current folder.
@@ -92,7 +99,7 @@ fn check_register_and_the_page_agree_on_every_finding() {
         .expect("check");
     let check: Value = serde_json::from_slice(&output.stdout).expect("check json");
     let from_check = findings_of(&check);
-    assert_eq!(from_check.len(), SAMPLES.len());
+    assert_eq!(from_check.len(), names.len());
     let missing_title = from_check.get("fail-missing-title.docx").expect("file");
     assert!(
         missing_title
@@ -151,7 +158,10 @@ fn check_register_and_the_page_agree_on_every_finding() {
             meeting: effective.meeting.value.clone(),
             profile: effective.profile.value.clone(),
         },
-        fgcheck::serve::Limits::default(),
+        fgcheck::serve::Limits {
+            max_files: 200,
+            ..fgcheck::serve::Limits::default()
+        },
         fgcheck::serve::Policy {
             policy: effective.policy(),
             fail_on: effective.fail_on.value,
