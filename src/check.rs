@@ -309,29 +309,38 @@ fn guarded(
             report
         }
         Ok(Err(error)) => unreadable(display, error, started, size, settings),
-        Err(panic) => {
-            let detail = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            let finding = Finding::new(
-                &rules::package::INTERNAL_ERROR,
-                format!("fgcheck failed while checking this file: {detail}"),
-                Location::file("whole file"),
-            );
-            FileReport {
-                path: display.to_string(),
-                status: Status::Unreadable,
-                findings: vec![finding],
-                document: None,
-                meta: None,
-                header: None,
-                elapsed: started.elapsed(),
-                size,
-                verdict: None,
-            }
-        }
+        Err(panic) => internal_error(display, panic.as_ref(), started.elapsed(), size),
+    }
+}
+
+/// The report of a file whose check (or report) panicked: a bug of ours, reported as
+/// `internal-error` so that the batch goes on.
+pub fn internal_error(
+    display: &str,
+    panic: &(dyn std::any::Any + Send),
+    elapsed: Duration,
+    size: u64,
+) -> FileReport {
+    let detail = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    let finding = Finding::new(
+        &rules::package::INTERNAL_ERROR,
+        format!("fgcheck failed while checking this file: {detail}"),
+        Location::file("whole file"),
+    );
+    FileReport {
+        path: display.to_string(),
+        status: Status::Unreadable,
+        findings: vec![finding],
+        document: None,
+        meta: None,
+        header: None,
+        elapsed,
+        size,
+        verdict: None,
     }
 }
 

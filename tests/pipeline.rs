@@ -263,3 +263,44 @@ fn streamed_reports_are_the_reports_written_whole() {
         );
     }
 }
+
+/// A bug in rendering one file's report costs that file (reported `internal-error`), not
+/// the run: the other files are written, the batch goes on.
+#[test]
+fn a_panic_while_rendering_one_file_costs_that_file_not_the_run() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let inputs = fgcheck::run::collect_inputs(std::slice::from_ref(&samples));
+    let data = fgcheck::profile::RuleData::builtin().expect("rule data");
+    let settings = fgcheck::check::Settings::defaults(&data).expect("settings");
+    let plan = fgcheck::run::Plan {
+        jobs: Some(2),
+        ..fgcheck::run::Plan::new(settings)
+    };
+    let render = |file: &fgcheck::check::FileReport, _: &[fgcheck::run::FieldInfo]| {
+        assert!(
+            !file.path.ends_with("fail-missing-title.docx"),
+            "a renderer bug"
+        );
+        file.path.clone()
+    };
+    let mut written = Vec::new();
+    let mut write = |text: String| written.push(text);
+    let run = plan.run(
+        &inputs,
+        Some(fgcheck::run::Stream {
+            render: &render,
+            write: &mut write,
+        }),
+        &|| {},
+    );
+    assert_eq!(written.len(), inputs.len() - 1);
+    assert!(
+        !written
+            .iter()
+            .any(|p| p.ends_with("fail-missing-title.docx"))
+    );
+    let summary = run.summary();
+    assert_eq!(summary.files, inputs.len());
+    // fail-not-a-docx.docx, and the file whose report panicked.
+    assert_eq!(summary.unreadable, 2, "{summary:?}");
+}

@@ -21,9 +21,10 @@ mod ordered;
 pub mod suppress;
 
 use std::collections::HashSet;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -252,13 +253,26 @@ impl Plan {
             inputs.len(),
             jobs,
             |index| {
-                let report = check_one(index);
                 let path = inputs.get(index).map(|(p, _)| p.as_path());
-                let report =
-                    self.finish(report, index, path, &deadlines, &suppressor, known.as_ref());
-                let entry = Entry::new(&report.path, report.header.as_ref(), &settings.profile);
-                let text = render.map(|render| render(&report, &fields));
-                (report, entry, text)
+                let work = || {
+                    let report = check_one(index);
+                    let report =
+                        self.finish(report, index, path, &deadlines, &suppressor, known.as_ref());
+                    let entry = Entry::new(&report.path, report.header.as_ref(), &settings.profile);
+                    let text = render.map(|render| render(&report, &fields));
+                    (report, entry, text)
+                };
+                // The checks catch their own panics; this catches ours in finishing or
+                // rendering a file, so that a bug costs one file, not the run.
+                catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+                    let display = inputs.get(index).map_or("", |(_, d)| d.as_str());
+                    let report = check::internal_error(display, panic.as_ref(), Duration::ZERO, 0);
+                    let entry = Entry::new(&report.path, None, &settings.profile);
+                    let text = render.and_then(|render| {
+                        catch_unwind(AssertUnwindSafe(|| render(&report, &fields))).ok()
+                    });
+                    (report, entry, text)
+                })
             },
             |_, (report, entry, text)| {
                 progress();
@@ -266,7 +280,9 @@ impl Plan {
                 run.tally.add(&report, settings.fail_on);
                 match (&mut stream, text) {
                     (Some(stream), Some(text)) => (stream.write)(text),
-                    _ => run.files.push(report),
+                    // Streamed, but its rendering failed twice: nothing to write for it.
+                    (Some(_), None) => {}
+                    (None, _) => run.files.push(report),
                 }
             },
         );
