@@ -53,7 +53,7 @@ pub struct CheckArgs {
     /// Print only the summary line (and nothing for passing files).
     #[arg(long, short)]
     pub quiet: bool,
-    /// Files checked at once (default: all cores).
+    /// Files checked at once (default: all cores; at most 256).
     #[arg(long, short)]
     pub jobs: Option<usize>,
     /// Per-file time budget in seconds; a slower file is reported as too-slow.

@@ -45,7 +45,7 @@ pub struct FixArgs {
     pub policy: PolicyArgs,
     #[command(flatten)]
     pub deadline: DeadlineArgs,
-    /// Files checked at once (default: all cores).
+    /// Files checked at once (default: all cores; at most 256).
     #[arg(long, short)]
     pub jobs: Option<usize>,
     /// Per-file time budget in seconds, as for `check`.

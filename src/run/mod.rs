@@ -41,6 +41,9 @@ use crate::package::PackageError;
 use crate::profile::Profile;
 use crate::rules::batch::Entry;
 
+/// Worker threads a run starts at most, whatever `--jobs` says.
+pub const MAX_JOBS: usize = 256;
+
 /// Everything a run checks against, resolved before any file is read.
 #[derive(Clone, Debug)]
 pub struct Plan {
@@ -102,7 +105,10 @@ impl Plan {
             .jobs
             .filter(|&n| n > 0)
             .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
-            .unwrap_or(1);
+            .unwrap_or(1)
+            // `--jobs 100000` asks for threads, not for that many: past this, more threads
+            // only cost memory.
+            .min(MAX_JOBS);
         self.execute(
             inputs,
             jobs,
@@ -120,7 +126,7 @@ impl Plan {
     /// Checks uploaded files one after the other within the request's time: each gets the
     /// per-file budget or what is left of the request, and a file whose turn comes after
     /// `request_deadline` (or after `stop` is set) is reported as not checked. Uploads are
-    /// checked in name order.
+    /// checked in the order given (the page sorts them by name).
     pub fn run_uploads(
         &self,
         uploads: &[(String, &[u8])],
