@@ -130,7 +130,14 @@ pub fn run(args: AnnotateArgs) -> Result<i32, CliError> {
             .collect()
     };
     let results = match rayon::ThreadPoolBuilder::new()
-        .num_threads(checked.prepared.plan.jobs.unwrap_or(0))
+        .num_threads(
+            checked
+                .prepared
+                .plan
+                .jobs
+                .unwrap_or(0)
+                .min(crate::run::MAX_JOBS),
+        )
         .build()
     {
         Ok(pool) => pool.install(annotate_all),
