@@ -3,8 +3,6 @@
 
 mod support;
 
-use std::io::Write;
-
 use support::*;
 
 fn settings() -> fgcheck::check::Settings {
@@ -36,20 +34,6 @@ fn assert_unreadable(bytes: &[u8], slug: &str) -> String {
     );
     assert_eq!(slugs, [slug], "{message}");
     message
-}
-
-/// The template's entries, with one replaced or added.
-fn template_entries() -> Vec<(String, Vec<u8>)> {
-    unzip_entries(&Spec::template().build())
-}
-
-fn with_entry(name: &str, data: Vec<u8>) -> Vec<u8> {
-    let mut entries = template_entries();
-    match entries.iter_mut().find(|(n, _)| n == name) {
-        Some(entry) => entry.1 = data,
-        None => entries.push((name.to_string(), data)),
-    }
-    zip_entries(&entries)
 }
 
 #[test]
@@ -214,16 +198,6 @@ fn too_many_entries_is_refused() {
         entries.push((format!("junk/{i}.xml"), Vec::new()));
     }
     assert_unreadable(&zip_stored(&entries), "zip-bomb");
-}
-
-fn cfb_with_streams(streams: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut compound = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).expect("cfb");
-    for (name, data) in streams {
-        let mut stream = compound.create_stream(name).expect("stream");
-        stream.write_all(data).expect("write");
-    }
-    compound.flush().expect("flush");
-    compound.into_inner().into_inner()
 }
 
 #[test]

@@ -203,6 +203,22 @@ fn check_register_and_the_page_agree_on_every_finding() {
     );
 }
 
+/// `fgcheck check` over the samples as of the day after the deadline, in `format`.
+fn check_samples(format: &str) -> Command {
+    let mut command = Command::cargo_bin("fgcheck").expect("binary");
+    command
+        .args([
+            "check",
+            "--no-config",
+            "--meeting",
+            "fg-qit4n-5",
+            "--exit-zero",
+        ])
+        .args(["--as-of", "2020-07-23T09:00:00+02:00", "--jobs", "2"])
+        .args(["--format", format]);
+    command
+}
+
 /// Reports to stdout (json, jsonl, human, concise) are written file by file as the run
 /// goes; the same run written whole (to `--output`) must be the same text, byte for byte.
 #[test]
@@ -210,44 +226,12 @@ fn streamed_reports_are_the_reports_written_whole() {
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     let dir = tempfile::tempdir().expect("temp dir");
     for format in ["json", "jsonl", "human", "concise"] {
-        let streamed = Command::cargo_bin("fgcheck")
-            .expect("binary")
-            .args([
-                "check",
-                "--no-config",
-                "--meeting",
-                "fg-qit4n-5",
-                "--exit-zero",
-            ])
-            .args([
-                "--as-of",
-                "2020-07-23T09:00:00+02:00",
-                "--jobs",
-                "2",
-                "--format",
-                format,
-            ])
+        let streamed = check_samples(format)
             .arg(&samples)
             .output()
             .expect("streamed");
         let file = dir.path().join(format!("whole.{format}"));
-        Command::cargo_bin("fgcheck")
-            .expect("binary")
-            .args([
-                "check",
-                "--no-config",
-                "--meeting",
-                "fg-qit4n-5",
-                "--exit-zero",
-            ])
-            .args([
-                "--as-of",
-                "2020-07-23T09:00:00+02:00",
-                "--jobs",
-                "2",
-                "--format",
-                format,
-            ])
+        check_samples(format)
             .arg("--output")
             .arg(&file)
             .args(["--output-format", format])

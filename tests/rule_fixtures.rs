@@ -90,12 +90,12 @@ fn fixtures(id: RuleId) -> Vec<Case> {
         CorruptZip => vec![Case {
             fail: vec![
                 Input::Built("fail-truncated.docx", truncated()),
-                Input::Built("fail-path-traversal.docx", with_extra_entry("../../evil.xml", b"<x/>")),
+                Input::Built("fail-path-traversal.docx", with_entry("../../evil.xml", b"<x/>".to_vec())),
             ],
             // Stored (not deflated) entries and an extra unknown entry are fine.
             pass: vec![
                 Input::Built("pass-stored-entries.docx", zip_stored(&template_entries())),
-                Input::Built("pass-extra-entry.docx", with_extra_entry("customXml/item9.xml", b"<x/>")),
+                Input::Built("pass-extra-entry.docx", with_entry("customXml/item9.xml", b"<x/>".to_vec())),
             ],
             ..Case::default()
         }],
@@ -110,12 +110,12 @@ fn fixtures(id: RuleId) -> Vec<Case> {
         CorruptXml => vec![Case {
             fail: vec![Input::Built(
                 "fail-unclosed-element.docx",
-                with_document(&format!(r#"<w:document xmlns:w="{W_NS}"><w:body></w:document>"#)),
+                document_xml(&format!(r#"<w:document xmlns:w="{W_NS}"><w:body></w:document>"#)),
             )],
             // An entity XML predefines is well-formed.
             pass: vec![Input::Built(
                 "pass-predefined-entity.docx",
-                with_document(&format!(
+                document_xml(&format!(
                     r#"<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>R&amp;D &lt;key&gt;</w:t></w:r></w:p></w:body></w:document>"#
                 )),
             )],
@@ -130,14 +130,14 @@ fn fixtures(id: RuleId) -> Vec<Case> {
         XmlBomb => vec![Case {
             fail: vec![Input::Built(
                 "fail-external-entity.docx",
-                with_document(&format!(
+                document_xml(&format!(
                     r#"<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"#
                 )),
             )],
             // A document about DOCTYPEs: the declaration is text, not markup.
             pass: vec![Input::Built(
                 "pass-doctype-as-text.docx",
-                with_document(&format!(
+                document_xml(&format!(
                     r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>Reject &lt;!DOCTYPE x [&lt;!ENTITY a "b"&gt;]&gt; in parts.</w:t></w:r></w:p></w:body></w:document>"#
                 )),
             )],
@@ -473,31 +473,11 @@ fn sample(name: &str) -> Vec<u8> {
         .expect("sample (FGCHECK_BLESS=1 cargo test --test samples)")
 }
 
-fn template_entries() -> Vec<(String, Vec<u8>)> {
-    unzip_entries(&Spec::template().build())
-}
-
-fn with_extra_entry(name: &str, data: &[u8]) -> Vec<u8> {
-    let mut entries = template_entries();
-    entries.push((name.to_string(), data.to_vec()));
-    zip_entries(&entries)
-}
-
 fn without_entry(name: &str) -> Vec<u8> {
     let entries: Vec<_> = template_entries()
         .into_iter()
         .filter(|(n, _)| n != name)
         .collect();
-    zip_entries(&entries)
-}
-
-fn with_document(xml: &str) -> Vec<u8> {
-    let mut entries = template_entries();
-    for entry in &mut entries {
-        if entry.0 == "word/document.xml" {
-            entry.1 = xml.as_bytes().to_vec();
-        }
-    }
     zip_entries(&entries)
 }
 
@@ -507,7 +487,7 @@ fn truncated() -> Vec<u8> {
 }
 
 fn nested(depth: usize) -> Vec<u8> {
-    with_document(&format!(
+    document_xml(&format!(
         r#"<w:document xmlns:w="{W_NS}"><w:body>{}<w:p/>{}</w:body></w:document>"#,
         "<w:sdt><w:sdtContent>".repeat(depth),
         "</w:sdtContent></w:sdt>".repeat(depth)
@@ -540,17 +520,6 @@ fn long_document() -> Vec<u8> {
         })
         .collect();
     s.build()
-}
-
-fn cfb_with_streams(streams: &[(&str, &[u8])]) -> Vec<u8> {
-    use std::io::Write as _;
-    let mut compound = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).expect("cfb");
-    for (name, data) in streams {
-        let mut stream = compound.create_stream(name).expect("stream");
-        stream.write_all(data).expect("write");
-    }
-    compound.flush().expect("flush");
-    compound.into_inner().into_inner()
 }
 
 fn word_97(encrypted: bool) -> Vec<u8> {
@@ -784,4 +753,9 @@ fn look_alikes_are_not_the_conforming_template() {
             }
         }
     }
+}
+
+/// The template with `xml` as its main document part.
+fn document_xml(xml: &str) -> Vec<u8> {
+    with_entry("word/document.xml", xml.as_bytes().to_vec())
 }

@@ -696,3 +696,31 @@ pub fn tool(program: &str, probe: &[&str], install: &str) -> Option<()> {
         None
     }
 }
+
+/// The conforming template's zip entries (name, bytes), for tests that build broken
+/// packages from it.
+pub fn template_entries() -> Vec<(String, Vec<u8>)> {
+    unzip_entries(&Spec::template().build())
+}
+
+/// The template with the entry `name` replaced by `data`, or added when it has none.
+pub fn with_entry(name: &str, data: Vec<u8>) -> Vec<u8> {
+    let mut entries = template_entries();
+    match entries.iter_mut().find(|(n, _)| n == name) {
+        Some(entry) => entry.1 = data,
+        None => entries.push((name.to_string(), data)),
+    }
+    zip_entries(&entries)
+}
+
+/// An OLE compound file holding the given streams: legacy `.doc` files and encrypted
+/// OOXML packages are such files.
+pub fn cfb_with_streams(streams: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut compound = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).expect("cfb");
+    for (name, data) in streams {
+        let mut stream = compound.create_stream(name).expect("stream");
+        stream.write_all(data).expect("write");
+    }
+    compound.flush().expect("flush");
+    compound.into_inner().into_inner()
+}
