@@ -37,6 +37,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Policy, Severity};
+use crate::profile::Selection;
 use crate::profile::error::line_column;
 use crate::rules;
 
@@ -653,6 +654,14 @@ pub fn resolve(
 }
 
 impl Effective {
+    /// The meeting and profile asked for, to resolve against the rule data.
+    pub fn selection(&self) -> Selection {
+        Selection {
+            meeting: self.meeting.value.clone(),
+            profile: self.profile.value.clone(),
+        }
+    }
+
     /// The severity policy the checker applies.
     pub fn policy(&self) -> Policy {
         Policy {

@@ -154,19 +154,12 @@ fn check_register_and_the_page_agree_on_every_finding() {
     };
     let app = fgcheck::serve::App::with_policy(
         fgcheck::profile::RuleData::builtin().expect("rule data"),
-        fgcheck::profile::Selection {
-            meeting: effective.meeting.value.clone(),
-            profile: effective.profile.value.clone(),
-        },
+        effective.selection(),
         fgcheck::serve::Limits {
             max_files: 200,
             ..fgcheck::serve::Limits::default()
         },
-        fgcheck::serve::Policy {
-            policy: effective.policy(),
-            fail_on: effective.fail_on.value,
-            suppressions: effective.suppressions.clone(),
-        },
+        fgcheck::serve::Policy::of(&effective),
     );
     let mut body = Vec::new();
     for (name, bytes) in &uploads {

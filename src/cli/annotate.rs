@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::CliError;
 use super::edit::{Checked, open_findings, plural, print, refusal_line, run_checks};
-use super::plan::{DeadlineArgs, PolicyArgs};
+use super::plan::{DeadlineArgs, PolicyArgs, WorkArgs};
 use crate::check::{FileReport, Status};
 use crate::edit::{self, EditError, Source, annotate, output};
 
@@ -38,12 +38,8 @@ pub struct AnnotateArgs {
     pub policy: PolicyArgs,
     #[command(flatten)]
     pub deadline: DeadlineArgs,
-    /// Files checked at once (default: all cores; at most 256).
-    #[arg(long, short)]
-    pub jobs: Option<usize>,
-    /// Per-file time budget in seconds, as for `check`.
-    #[arg(long, default_value_t = 10.0)]
-    pub timeout_per_file: f64,
+    #[command(flatten)]
+    pub work: WorkArgs,
 }
 
 pub fn run(args: AnnotateArgs) -> Result<i32, CliError> {
@@ -55,14 +51,7 @@ pub fn run(args: AnnotateArgs) -> Result<i32, CliError> {
             dir.display()
         )));
     }
-    let checked = run_checks(
-        &args.paths,
-        &args.policy,
-        &args.deadline,
-        args.jobs,
-        args.timeout_per_file,
-        false,
-    )?;
+    let checked = run_checks(&args.paths, &args.policy, &args.deadline, args.work, false)?;
     if args.output.is_some() && checked.prepared.inputs.len() != 1 {
         return Err(CliError::usage(format!(
             "-o names one copy, and {} inputs were given; use --out-dir DIR",

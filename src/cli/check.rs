@@ -5,7 +5,9 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use super::plan::{Common, DeadlineArgs, PolicyArgs, effective_config, prepare, write_file};
+use super::plan::{
+    Common, DeadlineArgs, PolicyArgs, WorkArgs, effective_config, prepare, write_file,
+};
 use super::{CliError, Color};
 use crate::check::FileReport;
 use crate::config::Format;
@@ -53,12 +55,8 @@ pub struct CheckArgs {
     /// Print only the summary line (and nothing for passing files).
     #[arg(long, short)]
     pub quiet: bool,
-    /// Files checked at once (default: all cores; at most 256).
-    #[arg(long, short)]
-    pub jobs: Option<usize>,
-    /// Per-file time budget in seconds; a slower file is reported as too-slow.
-    #[arg(long, default_value_t = 10.0)]
-    pub timeout_per_file: f64,
+    #[command(flatten)]
+    pub work: WorkArgs,
     /// Always exit 0 after a completed check (report only).
     #[arg(long)]
     pub exit_zero: bool,
@@ -86,8 +84,7 @@ pub fn run(args: CheckArgs) -> Result<i32, CliError> {
     let mut prepared = prepare(&Common {
         paths: &args.paths,
         effective: &effective,
-        timeout_per_file: args.timeout_per_file,
-        jobs: args.jobs,
+        work: args.work,
         deadline: &args.deadline,
         report_on_time: args.deadline_report,
         allow_empty: args.allow_empty,
@@ -100,11 +97,7 @@ pub fn run(args: CheckArgs) -> Result<i32, CliError> {
         (Some(_), None) => (format, Format::Human),
         (None, _) => (format, format),
     };
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
+    let color = args.color.enabled(std::io::stdout().is_terminal());
     let style = report::human::Style { color, width: 100 };
     // One report to stdout and nothing else that needs the whole run: it is written file by
     // file as the run goes, and no file is kept (memory flat in the number of files).
@@ -141,7 +134,7 @@ pub fn run(args: CheckArgs) -> Result<i32, CliError> {
     run.exit_code = if args.exit_zero { 0 } else { verdict };
     let render = |format: Format, color: bool| match format {
         Format::Human if args.quiet => report::human::summary_line(&run),
-        other => report::render(&run, other, report::human::Style { color, width: 100 }),
+        other => report::render(&run, other, report::human::Style { color, ..style }),
     };
     if let Some(path) = &args.output {
         write_file(path, &render(file_format, false), false)?;

@@ -7,7 +7,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::CliError;
-use super::plan::{Common, DeadlineArgs, PolicyArgs, Prepared, effective_config, prepare};
+use super::plan::{
+    Common, DeadlineArgs, PolicyArgs, Prepared, WorkArgs, effective_config, prepare,
+};
 use crate::check::{self, FileReport};
 use crate::diag::Finding;
 use crate::edit::output;
@@ -24,16 +26,14 @@ pub fn run_checks(
     paths: &[PathBuf],
     policy: &PolicyArgs,
     deadline: &DeadlineArgs,
-    jobs: Option<usize>,
-    timeout_per_file: f64,
+    work: WorkArgs,
     keep_documents: bool,
 ) -> Result<Checked, CliError> {
     let effective = effective_config(policy, None)?;
     let mut prepared = prepare(&Common {
         paths,
         effective: &effective,
-        timeout_per_file,
-        jobs,
+        work,
         deadline,
         report_on_time: false,
         allow_empty: false,

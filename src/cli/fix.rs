@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::CliError;
 use super::edit::{open_findings, plural, print, refusal_line, run_checks};
-use super::plan::{DeadlineArgs, PolicyArgs};
+use super::plan::{DeadlineArgs, PolicyArgs, WorkArgs};
 use crate::check::{FileReport, Status};
 use crate::edit::{EditError, Source, fix, output};
 use crate::report;
@@ -45,23 +45,12 @@ pub struct FixArgs {
     pub policy: PolicyArgs,
     #[command(flatten)]
     pub deadline: DeadlineArgs,
-    /// Files checked at once (default: all cores; at most 256).
-    #[arg(long, short)]
-    pub jobs: Option<usize>,
-    /// Per-file time budget in seconds, as for `check`.
-    #[arg(long, default_value_t = 10.0)]
-    pub timeout_per_file: f64,
+    #[command(flatten)]
+    pub work: WorkArgs,
 }
 
 pub fn run(args: FixArgs) -> Result<i32, CliError> {
-    let checked = run_checks(
-        &args.paths,
-        &args.policy,
-        &args.deadline,
-        args.jobs,
-        args.timeout_per_file,
-        true,
-    )?;
+    let checked = run_checks(&args.paths, &args.policy, &args.deadline, args.work, true)?;
     if args.output.is_some() && checked.prepared.inputs.len() != 1 {
         return Err(CliError::usage(format!(
             "-o names one copy, and {} inputs were given",

@@ -4,10 +4,10 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::plan::{PolicyArgs, effective_config, load_data};
+use super::plan::{PolicyArgs, effective_config, load_data, resolve_now};
 use super::{CliError, ListFormat};
 use crate::config;
-use crate::profile::Selection;
+
 use crate::rules;
 
 /// `fgcheck config`: the effective configuration and where each value comes from.
@@ -20,14 +20,7 @@ pub fn config(policy: &PolicyArgs, schema: bool) -> Result<i32, CliError> {
     }
     let effective = effective_config(policy, None)?;
     // The meeting and profile must resolve too: report a typo here, not at check time.
-    let data = load_data(&effective.rules_dirs.value)?;
-    let selection = Selection {
-        meeting: effective.meeting.value.clone(),
-        profile: effective.profile.value.clone(),
-    };
-    let resolved = selection
-        .resolve(&data, jiff::Timestamp::now())
-        .map_err(CliError::Usage)?;
+    let (_, resolved) = resolve_now(&effective)?;
     let text = effective.describe((
         resolved.meeting.as_ref().map(|m| m.id.as_str()),
         &resolved.profile.id,

@@ -136,6 +136,17 @@ pub enum Color {
     Never,
 }
 
+impl Color {
+    /// Whether to colour what goes to a stream that is, or is not, a terminal.
+    pub fn enabled(self, terminal: bool) -> bool {
+        match self {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+}
+
 // The formats are named below the reports (fgcheck.toml chooses one); clap meets them here.
 impl ValueEnum for Format {
     fn value_variants<'a>() -> &'a [Self] {
@@ -181,16 +192,10 @@ pub fn main() -> ExitCode {
         Command::Annotate(args) => annotate::run(args),
         Command::Fix(args) => fix::run(args),
         Command::Meetings { format, rules_dirs } => lists::meetings(format, &rules_dirs),
-        Command::Data(DataCommand::Check { dirs, color }) => {
-            let color = match color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => {
-                    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                }
-            };
-            Ok(data::check(&dirs, color))
-        }
+        Command::Data(DataCommand::Check { dirs, color }) => Ok(data::check(
+            &dirs,
+            color.enabled(std::io::stderr().is_terminal()),
+        )),
     };
     let code = match outcome {
         Ok(code) => code,
@@ -208,7 +213,7 @@ fn report_error(error: &CliError) {
     if let CliError::Config(config) = error
         && config.line > 0
     {
-        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let color = Color::Auto.enabled(std::io::stderr().is_terminal());
         let theme = if color {
             miette::GraphicalTheme::unicode()
         } else {

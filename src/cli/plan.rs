@@ -12,7 +12,7 @@ use crate::check::Settings;
 use crate::config::{self, Effective, Format, Overrides};
 use crate::deadline;
 use crate::diag::Severity;
-use crate::profile::{MeetingChoice, NO_MEETING, RuleData, Selection};
+use crate::profile::{MeetingChoice, NO_MEETING, Resolved, RuleData};
 use crate::run::{self, Plan};
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -133,17 +133,20 @@ pub fn effective_config(
     config::resolve(file.as_deref().zip(parsed.as_ref()), &overrides)
 }
 
-/// The words of the profile and meeting that `fgcheck.toml` and the flags select.
-pub fn words_of(policy: &PolicyArgs) -> Result<crate::rules::vars::Vars, CliError> {
-    let effective = effective_config(policy, None)?;
+/// The rule data, and the meeting and profile `effective` selects resolved against it now:
+/// a typo in either is a usage error before anything else runs.
+pub fn resolve_now(effective: &Effective) -> Result<(RuleData, Resolved), CliError> {
     let data = load_data(&effective.rules_dirs.value)?;
-    let selection = Selection {
-        meeting: effective.meeting.value.clone(),
-        profile: effective.profile.value.clone(),
-    };
-    let resolved = selection
+    let resolved = effective
+        .selection()
         .resolve(&data, jiff::Timestamp::now())
         .map_err(CliError::Usage)?;
+    Ok((data, resolved))
+}
+
+/// The words of the profile and meeting that `fgcheck.toml` and the flags select.
+pub fn words_of(policy: &PolicyArgs) -> Result<crate::rules::vars::Vars, CliError> {
+    let (_, resolved) = resolve_now(&effective_config(policy, None)?)?;
     Ok(crate::rules::vars::Vars::new(
         &resolved.profile,
         resolved.meeting.as_ref(),
@@ -167,12 +170,23 @@ pub fn write_file(path: &std::path::Path, text: &str, append: bool) -> Result<()
     })
 }
 
+/// How the files of a run are checked: the same flags for `check`, `register`, `annotate`
+/// and `fix`.
+#[derive(clap::Args, Debug, Clone, Copy)]
+pub struct WorkArgs {
+    /// Files checked at once (default: all cores; at most 256).
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    /// Per-file time budget in seconds; a slower file is reported as too-slow.
+    #[arg(long, default_value_t = 10.0)]
+    pub timeout_per_file: f64,
+}
+
 /// What `check`, `register`, `annotate` and `fix` share.
 pub struct Common<'a> {
     pub paths: &'a [PathBuf],
     pub effective: &'a Effective,
-    pub timeout_per_file: f64,
-    pub jobs: Option<usize>,
+    pub work: WorkArgs,
     pub deadline: &'a DeadlineArgs,
     pub report_on_time: bool,
     pub allow_empty: bool,
@@ -198,14 +212,12 @@ pub fn prepare(common: &Common<'_>) -> Result<Prepared, CliError> {
             .transpose()
     };
     let as_of = instant("--as-of", &args.as_of)?;
-    let selection = Selection {
-        meeting: effective.meeting.value.clone(),
-        profile: effective.profile.value.clone(),
-    };
+    let selection = effective.selection();
     let resolved = selection
         .resolve(&data, as_of.unwrap_or_else(jiff::Timestamp::now))
         .map_err(CliError::Usage)?;
-    if !(common.timeout_per_file > 0.0 && common.timeout_per_file.is_finite()) {
+    let seconds = common.work.timeout_per_file;
+    if !(seconds > 0.0 && seconds.is_finite()) {
         return Err(CliError::usage(
             "--timeout-per-file must be a positive number of seconds",
         ));
@@ -257,7 +269,7 @@ pub fn prepare(common: &Common<'_>) -> Result<Prepared, CliError> {
     let settings = Settings {
         fail_on: effective.fail_on.value,
         policy: effective.policy(),
-        timeout: Duration::from_secs_f64(common.timeout_per_file),
+        timeout: Duration::from_secs_f64(seconds),
         ..Settings::with(resolved)
     };
     Ok(Prepared {
@@ -271,7 +283,7 @@ pub fn prepare(common: &Common<'_>) -> Result<Prepared, CliError> {
             },
             suppressions: effective.suppressions.clone(),
             baseline: None,
-            jobs: common.jobs,
+            jobs: common.work.jobs,
             keep_documents: false,
             settings,
         },

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::CliError;
-use super::plan::{Common, DeadlineArgs, PolicyArgs, effective_config, prepare};
+use super::plan::{Common, DeadlineArgs, PolicyArgs, WorkArgs, effective_config, prepare};
 use crate::report;
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -45,12 +45,8 @@ pub struct RegisterArgs {
     pub policy: PolicyArgs,
     #[command(flatten)]
     pub deadline: DeadlineArgs,
-    /// Files checked at once (default: all cores; at most 256).
-    #[arg(long, short)]
-    pub jobs: Option<usize>,
-    /// Per-file time budget in seconds; a slower file is reported as too-slow.
-    #[arg(long, default_value_t = 10.0)]
-    pub timeout_per_file: f64,
+    #[command(flatten)]
+    pub work: WorkArgs,
     /// Write an empty register when the paths hold no Word file (default: exit 2).
     #[arg(long)]
     pub allow_empty: bool,
@@ -63,8 +59,7 @@ pub fn run(args: RegisterArgs) -> Result<i32, CliError> {
     let prepared = prepare(&Common {
         paths: &args.paths,
         effective: &effective,
-        timeout_per_file: args.timeout_per_file,
-        jobs: args.jobs,
+        work: args.work,
         deadline: &args.deadline,
         report_on_time: true,
         allow_empty: args.allow_empty,

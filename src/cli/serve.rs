@@ -3,8 +3,7 @@
 use std::time::Duration;
 
 use super::CliError;
-use super::plan::{PolicyArgs, effective_config, load_data};
-use crate::profile::Selection;
+use super::plan::{PolicyArgs, effective_config, resolve_now};
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = "\
@@ -40,16 +39,9 @@ pub struct ServeArgs {
 
 pub fn run(args: ServeArgs) -> Result<i32, CliError> {
     let effective = effective_config(&args.policy, None)?;
-    let data = load_data(&effective.rules_dirs.value)?;
-    let selection = Selection {
-        meeting: effective.meeting.value.clone(),
-        profile: effective.profile.value.clone(),
-    };
     // Report a typo now; the page resolves the selection again for every check, so that
     // "the next meeting" follows the clock while the server runs.
-    selection
-        .resolve(&data, jiff::Timestamp::now())
-        .map_err(CliError::Usage)?;
+    let (data, _) = resolve_now(&effective)?;
     if args.max_file_mb == 0 || args.max_request_mb == 0 || args.max_files == 0 {
         return Err(CliError::usage("the --max-* limits must be at least 1"));
     }
@@ -66,12 +58,12 @@ pub fn run(args: ServeArgs) -> Result<i32, CliError> {
         request_timeout: Duration::from_secs(args.request_timeout.max(1)),
         ..crate::serve::Limits::default()
     };
-    let policy = crate::serve::Policy {
-        policy: effective.policy(),
-        fail_on: effective.fail_on.value,
-        suppressions: effective.suppressions.clone(),
-    };
-    let app = crate::serve::App::with_policy(data, selection, limits, policy);
+    let app = crate::serve::App::with_policy(
+        data,
+        effective.selection(),
+        limits,
+        crate::serve::Policy::of(&effective),
+    );
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -38,7 +38,7 @@ use axum::routing::{get, post};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::check::Settings;
-use crate::config::Suppression;
+use crate::config::{Effective, Suppression};
 use crate::diag::{Policy as RulePolicy, Severity};
 use crate::profile::RuleData;
 use crate::profile::{MeetingChoice, Resolved, Selection};
@@ -120,6 +120,17 @@ pub struct Policy {
     pub policy: RulePolicy,
     pub fail_on: Severity,
     pub suppressions: Vec<Suppression>,
+}
+
+impl Policy {
+    /// The policy `fgcheck.toml` and the flags give, as `check` applies it.
+    pub fn of(effective: &Effective) -> Policy {
+        Policy {
+            policy: effective.policy(),
+            fail_on: effective.fail_on.value,
+            suppressions: effective.suppressions.clone(),
+        }
+    }
 }
 
 impl Default for Policy {
