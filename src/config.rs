@@ -38,7 +38,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::{Policy, Severity};
 use crate::profile::Selection;
-use crate::profile::error::line_column;
+use crate::profile::error::{Snippet, line_column, snippet_labels, snippet_source};
 use crate::rules;
 
 mod format;
@@ -291,9 +291,6 @@ pub struct ConfigError {
     snippet: Option<Box<Snippet>>,
 }
 
-/// The offending range and the file's text.
-type Snippet = (Range<usize>, NamedSource<Arc<String>>);
-
 impl PartialEq for ConfigError {
     fn eq(&self, other: &Self) -> bool {
         (&self.message, &self.file, self.line, self.column)
@@ -332,16 +329,11 @@ impl ConfigError {
 
 impl Diagnostic for ConfigError {
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.snippet.as_ref().map(|s| &s.1 as &dyn SourceCode)
+        snippet_source(self.snippet.as_deref())
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = self.snippet.as_ref()?.0.clone();
-        Some(Box::new(std::iter::once(LabeledSpan::new(
-            Some("here".to_string()),
-            span.start,
-            span.end.saturating_sub(span.start),
-        ))))
+        snippet_labels(self.snippet.as_deref())
     }
 }
 

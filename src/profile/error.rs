@@ -12,7 +12,24 @@ use std::sync::Arc;
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
 
 /// The offending range and the file's text.
-type Snippet = (Range<usize>, NamedSource<Arc<String>>);
+pub(crate) type Snippet = (Range<usize>, NamedSource<Arc<String>>);
+
+/// A snippet's text, for miette (data and configuration errors alike).
+pub(crate) fn snippet_source(snippet: Option<&Snippet>) -> Option<&dyn SourceCode> {
+    snippet.map(|s| &s.1 as &dyn SourceCode)
+}
+
+/// A snippet's range, labelled "here", for miette.
+pub(crate) fn snippet_labels(
+    snippet: Option<&Snippet>,
+) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+    let span = snippet?.0.clone();
+    Some(Box::new(std::iter::once(LabeledSpan::new(
+        Some("here".to_string()),
+        span.start,
+        span.end.saturating_sub(span.start),
+    ))))
+}
 
 /// A problem in the rule data: exit code 2. Shown as `file:line:column: message (help)`;
 /// as a miette diagnostic, with the offending text underlined and the help apart.
@@ -139,16 +156,11 @@ impl Diagnostic for DataError {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.snippet.as_ref().map(|s| &s.1 as &dyn SourceCode)
+        snippet_source(self.snippet.as_deref())
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = self.snippet.as_ref()?.0.clone();
-        Some(Box::new(std::iter::once(LabeledSpan::new(
-            Some("here".to_string()),
-            span.start,
-            span.end.saturating_sub(span.start),
-        ))))
+        snippet_labels(self.snippet.as_deref())
     }
 }
 
