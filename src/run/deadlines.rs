@@ -9,23 +9,29 @@ use std::path::{Path, PathBuf};
 use jiff::{Timestamp, ZonedDateTime};
 
 use crate::check::{FileReport, Settings};
-use crate::deadline::{self, Options, Receipts, Received, Unmatched};
+use crate::deadline::{self, Options, Received, Unmatched};
 use crate::diag::{Finding, Location};
 use crate::rules;
 
 /// The deadline of a run's meeting with the receipts matched to the inputs, computed once
 /// before any file is checked.
-pub struct Deadlines {
+pub struct Deadlines<'a> {
+    settings: &'a Settings,
+    options: &'a Options,
     due: Option<ZonedDateTime>,
     receipts: BTreeMap<usize, Received>,
     unmatched: Vec<Unmatched>,
     now: Timestamp,
 }
 
-impl Deadlines {
+impl<'a> Deadlines<'a> {
     /// Nothing is judged without a meeting (or with a meeting whose deadline cannot be
     /// read).
-    pub fn new(settings: &Settings, options: &Options, inputs: &[(PathBuf, String)]) -> Deadlines {
+    pub fn new(
+        settings: &'a Settings,
+        options: &'a Options,
+        inputs: &[(PathBuf, String)],
+    ) -> Deadlines<'a> {
         let due = settings.meeting.as_ref().and_then(|m| m.deadline().ok());
         let (receipts, unmatched) = match (&due, &options.receipts) {
             (Some(_), Some(receipts)) => {
@@ -35,6 +41,8 @@ impl Deadlines {
             _ => Default::default(),
         };
         Deadlines {
+            settings,
+            options,
             due,
             receipts,
             unmatched,
@@ -43,14 +51,8 @@ impl Deadlines {
     }
 
     /// Judges the file at `index` of the inputs.
-    pub fn apply(
-        &self,
-        file: &mut FileReport,
-        index: usize,
-        path: Option<&Path>,
-        settings: &Settings,
-        options: &Options,
-    ) {
+    pub fn apply(&self, file: &mut FileReport, index: usize, path: Option<&Path>) {
+        let (settings, options) = (self.settings, self.options);
         let (Some(due), Some(meeting)) = (&self.due, settings.meeting.as_ref()) else {
             return;
         };
@@ -83,8 +85,12 @@ impl Deadlines {
 
     /// `unmatched-receipt` findings for the rows of the receipts CSV that matched no input
     /// (the policy is applied by the caller).
-    pub fn unmatched_findings(&self, receipts: Option<&Receipts>) -> Vec<Finding> {
-        let name = receipts.map(|r| r.name.as_str()).unwrap_or("receipts");
+    pub fn unmatched_findings(&self) -> Vec<Finding> {
+        let name = self
+            .options
+            .receipts
+            .as_ref()
+            .map_or("receipts", |r| r.name.as_str());
         self.unmatched
             .iter()
             .map(|row| {

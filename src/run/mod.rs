@@ -223,11 +223,11 @@ impl Plan {
         mut report: FileReport,
         index: usize,
         path: Option<&std::path::Path>,
-        deadlines: &deadlines::Deadlines,
+        deadlines: &deadlines::Deadlines<'_>,
         suppressor: &Suppressor<'_>,
         known: Option<&HashSet<String>>,
     ) -> FileReport {
-        deadlines.apply(&mut report, index, path, &self.settings, &self.deadline);
+        deadlines.apply(&mut report, index, path);
         suppressor.apply(&mut report);
         if let Some(known) = known {
             baseline::apply_file(known, &mut report);
@@ -253,7 +253,8 @@ impl Plan {
         let suppressor = Suppressor::new(&self.suppressions);
         let known = self.baseline.as_ref().map(Baseline::known);
         let render = stream.as_ref().map(|s| s.render);
-        let mut run = Run::empty(settings);
+        let mut files = Vec::new();
+        let mut tally = Tally::default();
         let mut entries: Vec<Entry> = Vec::with_capacity(inputs.len());
         ordered::run(
             inputs.len(),
@@ -283,20 +284,25 @@ impl Plan {
             |_, (report, entry, text)| {
                 progress();
                 entries.push(entry);
-                run.tally.add(&report, settings.fail_on);
+                tally.add(&report, settings.fail_on);
                 match (&mut stream, text) {
                     (Some(stream), Some(text)) => (stream.write)(text),
                     // Streamed, but its rendering failed twice: nothing to write for it.
                     (Some(_), None) => {}
-                    (None, _) => run.files.push(report),
+                    (None, _) => files.push(report),
                 }
             },
         );
         let mut batch = crate::rules::batch::check_batch(&entries, &settings.profile);
-        batch.extend(deadlines.unmatched_findings(self.deadline.receipts.as_ref()));
+        batch.extend(deadlines.unmatched_findings());
         batch.extend(suppressor.unused(&settings.policy));
         settings.policy.apply(&mut batch);
-        run.batch = batch;
+        let mut run = Run {
+            files,
+            batch,
+            tally,
+            ..Run::with_fields(settings, fields)
+        };
         run.exit_code = run.compute_exit_code();
         run
     }
@@ -409,9 +415,13 @@ fn failing(findings: &[Finding], fail_on: Severity) -> bool {
 impl Run {
     /// A run with no files yet, for `settings`.
     pub fn empty(settings: &Settings) -> Run {
+        Run::with_fields(settings, fields_of(&settings.profile))
+    }
+
+    fn with_fields(settings: &Settings, fields: Vec<FieldInfo>) -> Run {
         Run {
             files: Vec::new(),
-            fields: fields_of(&settings.profile),
+            fields,
             vars: crate::rules::vars::Vars::new(&settings.profile, settings.meeting.as_ref()),
             batch: Vec::new(),
             profile: settings.profile.id.clone(),
