@@ -137,46 +137,27 @@ fn start_of(profile: &str, meeting: Option<&str>) -> String {
 
 /// One file's object, indented as an element of `files`.
 pub fn file_fragment(file: &FileReport, fields: &[FieldInfo]) -> String {
-    let text =
-        serde_json::to_string_pretty(&file_value(file, fields)).unwrap_or_else(|_| "{}".into());
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for (index, line) in text.lines().enumerate() {
-        if index > 0 {
-            out.push('\n');
-        }
-        out.push_str("    ");
-        out.push_str(line);
-    }
-    out
+    format!("    {}", pretty_at(&file_value(file, fields), "    "))
 }
 
 /// The end of the document after the last file: the batch findings and the summary.
 pub fn end(run: &Run) -> String {
     let summary: Summary = run.summary();
-    let indent = |value: &Value| {
-        serde_json::to_string_pretty(value)
-            .unwrap_or_else(|_| "null".into())
-            .replace('\n', "\n  ")
-    };
-    let batch = Value::Array(
-        run.batch
-            .iter()
-            .map(|f| json!(FindingJson::new(f)))
-            .collect(),
-    );
-    let summary = serde_json::to_value(&summary).unwrap_or(Value::Null);
+    let batch: Vec<FindingJson<'_>> = run.batch.iter().map(FindingJson::new).collect();
     format!(
         "{}],\n  \"batch\": {},\n  \"summary\": {}\n}}\n",
-        if summary_files(&summary) > 0 {
-            "\n  "
-        } else {
-            ""
-        },
-        indent(&batch),
-        indent(&summary)
+        if summary.files > 0 { "\n  " } else { "" },
+        pretty_at(&batch, "  "),
+        pretty_at(&summary, "  ")
     )
 }
 
-fn summary_files(summary: &Value) -> u64 {
-    summary.get("files").and_then(Value::as_u64).unwrap_or(0)
+/// A value printed as `to_string_pretty` prints it, its lines after the first indented by
+/// `indent`: how it reads nested at that depth of the document. It goes through `Value`,
+/// so that objects list their keys in the same (sorted) order everywhere.
+fn pretty_at(value: &impl Serialize, indent: &str) -> String {
+    serde_json::to_value(value)
+        .and_then(|value| serde_json::to_string_pretty(&value))
+        .unwrap_or_else(|_| "null".into())
+        .replace('\n', &format!("\n{indent}"))
 }
