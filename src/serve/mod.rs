@@ -552,7 +552,7 @@ async fn run_checks(
         // time an upload carries), suppressions and batch findings.
         let plan = Plan {
             suppressions: app.policy.suppressions.clone(),
-            ..Plan::new(settings.clone())
+            ..Plan::new(settings)
         };
         let run = plan.run_uploads(
             &uploads,
